@@ -1,0 +1,48 @@
+/** The one stylesheet of every public page; its colours and type match the emails. */
+export const stylesheet = `
+:root { color-scheme: light dark; --bg: #f4f1ec; --card: #ffffff; --ink: #2b2a28; --muted: #5f5a52;
+  --accent: #3f6152; --accent-ink: #ffffff; --line: #e2dbcf; --soft: #efe9df; --error: #9b2c22; --ok: #2f5a47; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #1c1d1c; --card: #262826; --ink: #ebe7df; --muted: #c2bcb1; --accent: #9fd0b9;
+    --accent-ink: #142019; --line: #3a3d3a; --soft: #303330; --error: #ffb4a9; --ok: #9fd0b9; }
+}
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--ink);
+  font: 17px/1.6 -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; }
+a { color: var(--ok); }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 8px; top: 8px; background: var(--card); padding: 8px; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+header.site, footer.site { max-width: 640px; margin: 0 auto; padding: 20px 20px 0; color: var(--muted); font-size: 15px; }
+header.site a { color: inherit; text-decoration: none; font-weight: 600; letter-spacing: .02em; }
+main { max-width: 640px; margin: 12px auto; padding: 28px 24px; background: var(--card); border-radius: 12px; }
+footer.site { padding-bottom: 32px; font-size: 13px; }
+h1, h2 { font-family: Georgia, "Times New Roman", serif; font-weight: normal; line-height: 1.25; }
+h1 { font-size: 30px; margin: 0 0 12px; }
+h2 { font-size: 22px; margin: 28px 0 8px; }
+p { margin: 0 0 14px; }
+.lede { color: var(--muted); }
+form { margin: 16px 0 0; }
+label { display: block; font-weight: 600; margin: 18px 0 6px; }
+.hint { display: block; font-weight: normal; color: var(--muted); font-size: 15px; }
+input[type=email], input[type=text], select, textarea { width: 100%; font: inherit; color: var(--ink);
+  background: var(--card); border: 1px solid #8a8378; border-radius: 8px; padding: 10px 12px; }
+textarea { min-height: 12em; resize: vertical; }
+fieldset { border: 0; padding: 0; margin: 18px 0 0; }
+legend { font-weight: 600; margin-bottom: 6px; }
+.choice { display: flex; gap: 10px; align-items: baseline; font-weight: normal; margin: 8px 0; }
+button, .button { display: inline-block; font: inherit; font-weight: 600; cursor: pointer; border: 0;
+  border-radius: 8px; padding: 12px 22px; background: var(--accent); color: var(--accent-ink); text-decoration: none; margin-top: 20px; }
+button.quiet { background: transparent; color: var(--ink); border: 1px solid var(--line); }
+:focus-visible { outline: 3px solid #c78a2c; outline-offset: 2px; }
+.notice { background: var(--soft); border-radius: 8px; padding: 12px 16px; margin: 0 0 18px; }
+.errors { border-left: 4px solid var(--error); background: var(--soft); padding: 12px 16px; border-radius: 6px; margin: 0 0 18px; }
+.errors li, .field-error { color: var(--error); }
+.question { font-family: Georgia, "Times New Roman", serif; font-size: 21px; border-left: 3px solid var(--line); padding-left: 14px; }
+.answer { white-space: pre-wrap; background: var(--soft); border-radius: 8px; padding: 12px 16px; }
+.meta { color: var(--muted); font-size: 14px; }
+.stage { border-top: 1px solid var(--line); padding-top: 8px; margin-top: 24px; }
+.safety { font-size: 14px; color: var(--muted); }
+.mail-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
+`;

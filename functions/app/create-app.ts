@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import type { ServiceContext } from '../services/context';
+import { errorResponse, onError } from './error-response';
+import { formOrigin, limitBody, privatePage, securityHeaders } from './middleware/security';
+import { assetRoutes } from './routes/assets';
+import { confirmRoutes } from './routes/confirm';
+import { journalRoutes } from './routes/journal';
+import { type LocalControls, localRoutes } from './routes/local';
+import { manageRoutes } from './routes/manage';
+import { reflectRoutes } from './routes/reflect';
+import { signupRoutes } from './routes/signup';
+import { unsubscribeRoutes } from './routes/unsubscribe';
+
+export interface AppOptions {
+  baseUrl: string;
+  /** Only `npm start` and the tests pass this; a deployed stack has no `/_local` routes. */
+  local?: LocalControls;
+}
+
+/** The whole HTTP surface of Mend, composed of one sub-app per resource. */
+export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
+  const app = new Hono();
+  app.use(securityHeaders());
+  app.use(limitBody());
+  app.use(formOrigin(options.baseUrl));
+  for (const path of ['/confirm/*', '/reflect/*', '/journal/*', '/manage/*', '/unsubscribe/*']) {
+    app.use(path, privatePage());
+  }
+
+  app.route('/', assetRoutes());
+  app.route('/', signupRoutes(ctx));
+  app.route('/', confirmRoutes(ctx));
+  app.route('/', reflectRoutes(ctx));
+  app.route('/', journalRoutes(ctx));
+  app.route('/', manageRoutes(ctx));
+  app.route('/', unsubscribeRoutes(ctx));
+  if (options.local) app.route('/_local', localRoutes(options.local));
+
+  app.notFound((c) =>
+    errorResponse(c, {
+      status: 404,
+      code: 'not_found',
+      message: 'There is nothing at this address.',
+    }),
+  );
+  app.onError(onError(ctx.log));
+  return app;
+}

@@ -1,0 +1,32 @@
+import { html } from 'hono/html';
+import type { JournalCourse } from '../../services/journal';
+import { type Html, page } from './layout';
+
+export function journalPage(courses: JournalCourse[], manageUrl: string): Html {
+  const empty = courses.every((course) => course.stages.length === 0);
+  return page(
+    'Your journal',
+    html`<h1>Your journal</h1>
+<p class="lede">Everything you have written, stage by stage. Only you can see this page.</p>
+${empty ? html`<p class="notice">Nothing here yet. Your first stage arrives soon; its questions will appear here.</p>` : ''}
+${courses.map(
+  (course) => html`<h2>${course.courseTitle}</h2>
+<p class="meta">${course.stages.length} of ${course.stageCount} stages received.</p>
+${course.stages.map(
+  (stage) => html`<section class="stage" aria-labelledby="stage-${stage.stageIndex}">
+  <h3 id="stage-${stage.stageIndex}">${stage.title}</h3>
+  ${stage.entries.map(
+    (entry) => html`<p class="question">${entry.question.text}</p>
+  ${
+    entry.answer
+      ? html`<div class="answer">${entry.answer.text}</div>
+  <p class="meta">Written ${entry.answer.updatedAt.slice(0, 10)} · <a href="${entry.reflectUrl}">Edit<span class="vh"> your answer to: ${entry.question.text}</span></a></p>`
+      : html`<p class="meta">Not answered yet · <a href="${entry.reflectUrl}">Write an answer<span class="vh"> to: ${entry.question.text}</span></a></p>`
+  }`,
+  )}
+</section>`,
+)}`,
+)}
+<p><a href="${manageUrl}">Pause, change your pace or unsubscribe</a></p>`,
+  );
+}

@@ -1,0 +1,80 @@
+import { html } from 'hono/html';
+import type { Enrollment } from '../../domain/enrollment';
+import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from '../../domain/schedule';
+import type { SubscriberItem } from '../../store/subscriber-repo';
+import { errorSummary, type Html, page } from './layout';
+import { hourOptions, timeZoneSelect } from './time-zone-select';
+
+const STATUS_TEXT: Record<Enrollment['status'], string> = {
+  active: 'Under way',
+  paused: 'Paused: nothing will be sent until you resume',
+  completed: 'Completed',
+  unsubscribed: 'Unsubscribed',
+};
+
+function formatDue(dueAt: Date | undefined, timeZone: string): string {
+  if (!dueAt) return '';
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(dueAt);
+}
+
+export function managePage(
+  subscriber: SubscriberItem,
+  enrollments: { enrollment: Enrollment; courseTitle: string; stageCount: number }[],
+  links: { journalUrl: string; unsubscribeUrl: string },
+  options: { saved?: boolean; details?: Record<string, string> } = {},
+): Html {
+  const first = enrollments[0]?.enrollment;
+  const anyActive = enrollments.some(({ enrollment }) => enrollment.status === 'active');
+  const anyPaused = enrollments.some(({ enrollment }) => enrollment.status === 'paused');
+  const cadence = first?.cadenceDays ?? 3;
+  return page(
+    'Your course settings',
+    html`<h1>Your course settings</h1>
+${options.saved ? html`<p class="notice" role="status">Saved. The change applies from the next email.</p>` : ''}
+${errorSummary(options.details)}
+${enrollments.map(
+  ({ enrollment, courseTitle, stageCount }) => html`<h2>${courseTitle}</h2>
+<p>${STATUS_TEXT[enrollment.status]}. ${Math.min(enrollment.nextStage, stageCount)} of ${stageCount} stages sent.
+${enrollment.status === 'active' && enrollment.dueAt ? html`Next email: ${formatDue(enrollment.dueAt, enrollment.timeZone)} (${enrollment.timeZone}).` : ''}</p>`,
+)}
+${
+  anyActive
+    ? html`<form method="post"><input type="hidden" name="action" value="pause"><button type="submit" class="quiet">Pause the course</button></form>`
+    : ''
+}
+${
+  anyPaused
+    ? html`<form method="post"><input type="hidden" name="action" value="resume"><button type="submit">Resume where I left off</button></form>`
+    : ''
+}
+<h2>Pace and time</h2>
+<form method="post">
+  <input type="hidden" name="action" value="settings">
+  <label for="cadenceDays">Days between stages</label>
+  <select id="cadenceDays" name="cadenceDays">
+  ${Array.from(
+    { length: MAX_CADENCE_DAYS - MIN_CADENCE_DAYS + 1 },
+    (_, i) => i + MIN_CADENCE_DAYS,
+  ).map(
+    (days) =>
+      html`<option value="${days}" ${days === cadence ? 'selected' : ''}>Every ${days === 1 ? 'day' : `${days} days`}</option>`,
+  )}
+  </select>
+  <label for="sendHour">Hour of arrival</label>
+  <select id="sendHour" name="sendHour">${hourOptions(subscriber.sendHour)}</select>
+  <label for="timezone">Time zone</label>
+  ${timeZoneSelect(subscriber.timeZone, false)}
+  <button type="submit">Save settings</button>
+</form>
+<h2>Your words</h2>
+<p><a href="${links.journalUrl}">Open your journal</a></p>
+<p><a href="${links.unsubscribeUrl}">Unsubscribe from all emails</a></p>`,
+  );
+}

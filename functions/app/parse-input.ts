@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/** Field → first message, the shape of `details` in every validation error. */
+export function fieldDetails(error: z.ZodError): Record<string, string> {
+  const details: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+    details[field] ??= issue.message;
+  }
+  return details;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError('Some fields need attention.', fieldDetails(parsed.error));
+  }
+  return parsed.data;
+}
+
+export async function readJson(c: Context): Promise<unknown> {
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    throw new UnsupportedMediaTypeError('Send JSON with Content-Type: application/json.');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('The body is not valid JSON.', { body: 'Malformed JSON.' });
+  }
+}
+
+/** The string fields of a form post; files and repeated fields are ignored. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  if (!FORM_TYPES.test(c.req.header('content-type') ?? '')) {
+    throw new UnsupportedMediaTypeError('Send the form as application/x-www-form-urlencoded.');
+  }
+  const body = await c.req.parseBody();
+  const fields: Record<string, string> = Object.create(null);
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === 'string') fields[name] = value;
+  }
+  return fields;
+}

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { ServiceContext } from '../../services/context';
+import { loadJournal } from '../../services/journal';
+import { accessByToken } from '../../services/subscriber-access';
+import { journalPage } from '../pages/journal-page';
+
+/** `GET /journal/:token`: the person's own answers, by stage. */
+export function journalRoutes(ctx: ServiceContext): Hono {
+  const app = new Hono();
+
+  app.get('/journal/:token', async (c) => {
+    const access = await accessByToken(ctx, c.req.param('token'), 'journal');
+    const courses = await loadJournal(ctx, access);
+    const { subscriberId, tokenVersion } = access.subscriber;
+    return c.html(journalPage(courses, ctx.links.manage(subscriberId, tokenVersion)));
+  });
+
+  return app;
+}

@@ -1,0 +1,91 @@
+import { progressAfterSend } from '../domain/enrollment';
+import { composeStageEmail } from '../mail/compose-email';
+import type { ServiceContext } from '../services/context';
+import type { EnrollmentKey } from '../store/enrollment-repo';
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed';
+
+/** How long a claim holds before another run may take the stage over. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+/** How long to wait before trying a stage again after its send failed. */
+export const RETRY_DELAY_MS = 15 * 60_000;
+
+/**
+ * Sends the next stage of one due enrollment: claim → render → send → record. The claim is a
+ * conditional write, so of two runs that find the same item only one sends it. Dying after the
+ * send but before the record leaves the claim to lapse, and the stage goes again (at worst
+ * twice, never skipped); see docs/delivery.md.
+ */
+export async function deliverStage(
+  ctx: ServiceContext,
+  key: EnrollmentKey,
+  now: Date,
+): Promise<DeliveryOutcome> {
+  const enrollment = await ctx.store.enrollments.claim(
+    key,
+    now,
+    new Date(now.getTime() + CLAIM_LEASE_MS),
+  );
+  if (!enrollment) return 'skipped';
+
+  const subscriber = await ctx.store.subscribers.get(key.subscriberId);
+  if (subscriber?.status !== 'active') {
+    await ctx.store.enrollments.deactivate(key, 'unsubscribed', now);
+    return 'skipped';
+  }
+  if (!ctx.catalog.has(enrollment.courseId)) {
+    ctx.log.error('enrollment in an unknown course', { course: enrollment.courseId });
+    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + RETRY_DELAY_MS));
+    return 'failed';
+  }
+  const course = ctx.catalog.course(enrollment.courseId);
+  const stageIndex = enrollment.nextStage;
+  const stage = course.stages[stageIndex];
+  if (!stage) {
+    await ctx.store.enrollments.recordSent(key, stageIndex, now, {
+      status: 'completed',
+      nextStage: stageIndex,
+    });
+    return 'skipped';
+  }
+
+  let messageId: string;
+  try {
+    const email = composeStageEmail(
+      ctx.catalog,
+      ctx.links,
+      ctx.mail,
+      subscriber,
+      subscriber.perspective,
+      {
+        enrollmentId: enrollment.enrollmentId,
+        courseId: enrollment.courseId,
+        stageIndex,
+      },
+    );
+    ({ messageId } = await ctx.mailer.send(email));
+  } catch (error) {
+    ctx.log.warn('send failed; will retry', {
+      subscriber: key.subscriberId,
+      stage: stage.id,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + RETRY_DELAY_MS));
+    return 'failed';
+  }
+
+  await ctx.store.sends.record(key.subscriberId, {
+    enrollmentId: enrollment.enrollmentId,
+    stageIndex,
+    stageId: stage.id,
+    sentAt: now.toISOString(),
+    messageId,
+  });
+  await ctx.store.enrollments.recordSent(
+    key,
+    stageIndex,
+    now,
+    progressAfterSend(course, stageIndex, now, enrollment),
+  );
+  return 'sent';
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export const perspectives = ['caused', 'hurt', 'mutual'] as const;
+export const perspectiveSchema = z.enum(perspectives);
+export type Perspective = z.infer<typeof perspectiveSchema>;
+
+export const perspectiveLabels: Record<Perspective, string> = {
+  caused: 'I caused the hurt',
+  hurt: 'I was hurt',
+  mutual: 'It’s mutual, or complicated',
+};
+
+export interface Question {
+  /** Stable id: stored answers are keyed by it, so it never changes once published. */
+  id: string;
+  text: string;
+}
+
+export interface Stage {
+  id: string;
+  title: string;
+  questions: Question[];
+}
+
+export interface Course {
+  id: string;
+  title: string;
+  defaultCadenceDays: number;
+  stages: Stage[];
+}
+
+/** Finds the stage holding a question, with its position in the course. */
+export function findQuestion(
+  course: Course,
+  questionId: string,
+): { stage: Stage; stageIndex: number; question: Question } | undefined {
+  for (const [stageIndex, stage] of course.stages.entries()) {
+    const question = stage.questions.find((q) => q.id === questionId);
+    if (question) return { stage, stageIndex, question };
+  }
+  return undefined;
+}

@@ -1,0 +1,33 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+
+export const emailSchema = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .min(1, 'Enter your email address.')
+  .max(254, 'That email address is too long.')
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }))
+  // CR/LF can never reach a mail header through an address.
+  .refine((value) => !/[\r\n]/.test(value), 'Enter a valid email address.');
+
+/** The form of an address used for uniqueness: trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * A subscriber's id is a keyed hash of their normalized address: the same person always maps to
+ * the same id (uniqueness is one conditional write), and the id reveals nothing of the address.
+ */
+export function subscriberIdFor(email: string, secret: string): string {
+  return createHmac('sha256', secret)
+    .update(`subscriber:${normalizeEmail(email)}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** Shows enough of an address for a log line or a page without revealing it. */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+}

@@ -1,0 +1,35 @@
+import type { Course } from './course';
+import { nextSendAfter, type Schedule } from './schedule';
+
+export const enrollmentStatuses = ['active', 'paused', 'completed', 'unsubscribed'] as const;
+export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
+
+/** Where one person is in one course. */
+export interface Enrollment extends Schedule {
+  subscriberId: string;
+  enrollmentId: string;
+  courseId: string;
+  status: EnrollmentStatus;
+  /** Index of the stage that goes out next; equals the stage count once all are sent. */
+  nextStage: number;
+  /** When the next stage is due; set only while the enrollment is active. */
+  dueAt?: Date;
+  lastSentAt?: Date;
+  createdAt: Date;
+}
+
+export type Progress =
+  | { status: 'active'; nextStage: number; dueAt: Date }
+  | { status: 'completed'; nextStage: number };
+
+/** What follows once stage `sentStage` has gone out at `sentAt`. */
+export function progressAfterSend(
+  course: Course,
+  sentStage: number,
+  sentAt: Date,
+  schedule: Schedule,
+): Progress {
+  const nextStage = sentStage + 1;
+  if (nextStage >= course.stages.length) return { status: 'completed', nextStage };
+  return { status: 'active', nextStage, dueAt: nextSendAfter(sentAt, schedule) };
+}

@@ -1,0 +1,48 @@
+/**
+ * Domain errors. Each says what went wrong in terms a person can act on; the HTTP layer maps
+ * them to statuses in one place (`app/error-response.ts`).
+ */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+  constructor(
+    message: string,
+    readonly details: Record<string, string> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export class InvalidLinkError extends Error {
+  override name = 'InvalidLinkError';
+  constructor(message = 'This link is not valid.', options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+export class ExpiredLinkError extends Error {
+  override name = 'ExpiredLinkError';
+  constructor(message = 'This link has expired.', options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+export class UnsupportedMediaTypeError extends Error {
+  override name = 'UnsupportedMediaTypeError';
+}
+
+export class PayloadTooLargeError extends Error {
+  override name = 'PayloadTooLargeError';
+}
+
+export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
+}

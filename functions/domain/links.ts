@@ -1,0 +1,49 @@
+import { CONFIRM_TOKEN_TTL_MS, signToken } from './tokens';
+
+/** Builds the signed links that go into emails and pages. */
+export class Links {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly secret: string,
+  ) {}
+
+  private url(path: string, token: string): string {
+    return `${this.baseUrl}/${path}/${token}`;
+  }
+
+  confirm(subscriberId: string, nonce: string, now: Date): string {
+    const expiresAt = new Date(now.getTime() + CONFIRM_TOKEN_TTL_MS);
+    return this.url(
+      'confirm',
+      signToken({ purpose: 'confirm', subscriberId, nonce, expiresAt }, this.secret),
+    );
+  }
+
+  reflect(subscriberId: string, version: number, enrollmentId: string, questionId: string) {
+    return this.url(
+      'reflect',
+      signToken(
+        { purpose: 'reflect', subscriberId, version, enrollmentId, questionId },
+        this.secret,
+      ),
+    );
+  }
+
+  journal(subscriberId: string, version: number): string {
+    return this.url(
+      'journal',
+      signToken({ purpose: 'journal', subscriberId, version }, this.secret),
+    );
+  }
+
+  manage(subscriberId: string, version: number): string {
+    return this.url('manage', signToken({ purpose: 'manage', subscriberId, version }, this.secret));
+  }
+
+  unsubscribe(subscriberId: string, version: number): string {
+    return this.url(
+      'unsubscribe',
+      signToken({ purpose: 'unsubscribe', subscriberId, version }, this.secret),
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { ExpiredLinkError, InvalidLinkError } from './errors';
+
+/**
+ * Link tokens: a compact JSON claim set and an HMAC-SHA256 signature, both base64url. A token is
+ * scoped to one purpose and one subscriber, carries no email address, and is checked against the
+ * subscriber's token version so that every earlier link can be revoked at once.
+ */
+export const tokenPurposes = ['confirm', 'reflect', 'journal', 'manage', 'unsubscribe'] as const;
+export type TokenPurpose = (typeof tokenPurposes)[number];
+
+const claimsSchema = z.object({
+  p: z.enum(tokenPurposes),
+  s: z.string().min(1).max(64),
+  v: z.number().int().nonnegative().optional(),
+  e: z.string().max(64).optional(),
+  q: z.string().max(64).optional(),
+  n: z.string().max(64).optional(),
+  x: z.number().int().optional(),
+});
+
+export interface TokenClaims {
+  purpose: TokenPurpose;
+  subscriberId: string;
+  /** The subscriber's token version when the link was made. */
+  version?: number;
+  enrollmentId?: string;
+  questionId?: string;
+  /** One-off value, e.g. the pending sign-up a confirmation link belongs to. */
+  nonce?: string;
+  expiresAt?: Date;
+}
+
+export const CONFIRM_TOKEN_TTL_MS = 7 * 86_400_000;
+const SIGNATURE_BYTES = 16;
+const MAX_TOKEN_LENGTH = 512;
+
+function sign(payload: string, secret: string): Buffer {
+  return createHmac('sha256', secret)
+    .update(`mend.token.v1.${payload}`)
+    .digest()
+    .subarray(0, SIGNATURE_BYTES);
+}
+
+export function signToken(claims: TokenClaims, secret: string): string {
+  const compact = {
+    p: claims.purpose,
+    s: claims.subscriberId,
+    v: claims.version,
+    e: claims.enrollmentId,
+    q: claims.questionId,
+    n: claims.nonce,
+    x: claims.expiresAt ? Math.floor(claims.expiresAt.getTime() / 1000) : undefined,
+  };
+  const payload = Buffer.from(JSON.stringify(compact)).toString('base64url');
+  return `${payload}.${sign(payload, secret).toString('base64url')}`;
+}
+
+/**
+ * Checks signature, purpose and expiry. A token that is malformed, forged or made for another
+ * purpose is simply not valid; only an authentic token past its time is "expired".
+ */
+export function verifyToken(
+  token: string,
+  purpose: TokenPurpose,
+  secret: string,
+  now: Date,
+): TokenClaims {
+  if (token.length > MAX_TOKEN_LENGTH) throw new InvalidLinkError();
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) throw new InvalidLinkError();
+  const given = Buffer.from(signature, 'base64url');
+  const expected = sign(payload, secret);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new InvalidLinkError();
+  }
+  let parsed: z.infer<typeof claimsSchema>;
+  try {
+    parsed = claimsSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  } catch (cause) {
+    throw new InvalidLinkError(undefined, { cause });
+  }
+  if (parsed.p !== purpose) throw new InvalidLinkError();
+  if (parsed.x !== undefined && parsed.x * 1000 <= now.getTime()) throw new ExpiredLinkError();
+  return {
+    purpose: parsed.p,
+    subscriberId: parsed.s,
+    version: parsed.v,
+    enrollmentId: parsed.e,
+    questionId: parsed.q,
+    nonce: parsed.n,
+    expiresAt: parsed.x === undefined ? undefined : new Date(parsed.x * 1000),
+  };
+}

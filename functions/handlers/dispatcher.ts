@@ -1,0 +1,25 @@
+import type { LambdaContext } from 'hono/aws-lambda';
+import { z } from 'zod';
+import { readEnv } from '../config/env';
+import { runDispatch } from '../dispatcher/run-dispatch';
+import { buildContext } from '../runtime/build-context';
+import { loadSigningSecret } from '../runtime/signing-secret';
+
+const env = readEnv();
+const ctx = buildContext(env, await loadSigningSecret(env));
+
+/** Leave this much of the invocation for the last sends to finish and the summary to be logged. */
+const SAFETY_MARGIN_MS = 30_000;
+
+/** A scheduled invocation carries nothing we need; anything else is refused, not guessed at. */
+const scheduledEvent = z.looseObject({}).optional();
+
+export async function handler(
+  event: unknown,
+  context: Pick<LambdaContext, 'getRemainingTimeInMillis'>,
+) {
+  scheduledEvent.parse(event);
+  return runDispatch(ctx, {
+    timeBudgetMs: Math.max(5_000, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS),
+  });
+}

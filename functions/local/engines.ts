@@ -1,0 +1,75 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from '../store/table';
+
+export interface LocalEngines {
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  stop(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** LevelDB folder for dynalite; in memory when absent. */
+  dynamoPath?: string;
+  dynamoPort?: number;
+  sesPort?: number;
+}
+
+const HOST = '127.0.0.1';
+
+function endpointOf(server: Server): string {
+  return `http://${HOST}:${(server.address() as AddressInfo).port}`;
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Starts dynalite and aws-ses-v2-local in this process, on loopback. Port 0 picks a free one. */
+export async function startEngines(options: EngineOptions = {}): Promise<LocalEngines> {
+  const { default: dynalite } = await import('dynalite');
+  const dynamo: Server = dynalite({
+    path: options.dynamoPath,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  dynamo.listen(options.dynamoPort ?? 0, HOST);
+  await once(dynamo, 'listening');
+
+  const { default: startSes } = await import('aws-ses-v2-local');
+  const ses = await startSes({ host: HOST, port: options.sesPort ?? 0 });
+
+  return {
+    dynamoEndpoint: endpointOf(dynamo),
+    sesEndpoint: endpointOf(ses),
+    stop: async () => {
+      await Promise.all([close(dynamo), close(ses)]);
+    },
+  };
+}
+
+/** Creates the table with its due-index unless it is already there. */
+export async function ensureTable(endpoint: string, tableName: string, region = 'us-east-1') {
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } finally {
+    client.destroy();
+  }
+}

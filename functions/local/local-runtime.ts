@@ -1,0 +1,131 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createApp } from '../app/create-app';
+import type { LocalControls } from '../app/routes/local';
+import { type Env, readEnv } from '../config/env';
+import type { CourseCatalog } from '../courses/catalog';
+import { runDispatch } from '../dispatcher/run-dispatch';
+import type { Logger } from '../log';
+import { buildContext } from '../runtime/build-context';
+import type { ServiceContext } from '../services/context';
+import { ensureTable, startEngines } from './engines';
+import { OffsetClock } from './offset-clock';
+import { readOutbox } from './outbox';
+
+export interface LocalRuntimeOptions {
+  /** 0 picks a free port. */
+  port: number;
+  secret: string;
+  /** Where dynalite keeps its data; in memory when absent. */
+  dynamoPath?: string;
+  clockFile?: string;
+  /** Run the dispatcher on a timer this often; off when absent. */
+  dispatchEveryMs?: number;
+  log?: Logger;
+  catalog?: CourseCatalog;
+  env?: Partial<Record<keyof Env, string>>;
+}
+
+export interface LocalRuntime {
+  url: string;
+  app: Hono;
+  ctx: ServiceContext;
+  clock: OffsetClock;
+  controls: LocalControls;
+  sesEndpoint: string;
+  dynamoEndpoint: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * The whole product on one machine: dynalite, local SES, the Hono app and the dispatcher, wired
+ * through the same adapters as in AWS with only the endpoints changed.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const engines = await startEngines({ dynamoPath: options.dynamoPath });
+  const port = options.port || (await freePort());
+  const url = `http://localhost:${port}`;
+  const env = readEnv({
+    TABLE_NAME: 'mend-local',
+    BASE_URL: url,
+    FROM_ADDRESS: 'Mend <course@mend.localhost>',
+    POSTAL_ADDRESS: 'Mend, 1 Example Street, Exampleton EX1 2MP',
+    SIGNING_SECRET: options.secret,
+    AWS_REGION: 'us-east-1',
+    DYNAMODB_ENDPOINT: engines.dynamoEndpoint,
+    SES_ENDPOINT: engines.sesEndpoint,
+    ...options.env,
+  });
+  await ensureTable(engines.dynamoEndpoint, env.TABLE_NAME);
+
+  const clock = new OffsetClock(options.clockFile);
+  const ctx = buildContext(env, options.secret, {
+    clock,
+    log: options.log,
+    catalog: options.catalog,
+  });
+
+  // One dispatcher run at a time in this process; concurrent runs are safe, just wasteful.
+  let running: Promise<Awaited<ReturnType<typeof runDispatch>>> | undefined;
+  const dispatch = async () => {
+    while (running) await running.catch(() => undefined);
+    running = runDispatch(ctx);
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
+  const controls: LocalControls = {
+    outbox: () => readOutbox(engines.sesEndpoint),
+    now: () => clock.now(),
+    advanceClock: async (hours) => {
+      const now = clock.advance(hours);
+      return { now, dispatch: await dispatch() };
+    },
+    dispatch,
+  };
+  const app = createApp(ctx, { baseUrl: url, local: controls });
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }) as Server;
+  await once(server, 'listening');
+
+  const timer = options.dispatchEveryMs
+    ? setInterval(() => {
+        dispatch().catch((error: unknown) =>
+          ctx.log.error('dispatch failed', {
+            error: error instanceof Error ? error.message : 'unknown',
+          }),
+        );
+      }, options.dispatchEveryMs)
+    : undefined;
+
+  return {
+    url,
+    app,
+    ctx,
+    clock,
+    controls,
+    sesEndpoint: engines.sesEndpoint,
+    dynamoEndpoint: engines.dynamoEndpoint,
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await running?.catch(() => undefined);
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await engines.stop();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { CourseCatalog } from '../courses/catalog';
+import type { Perspective } from '../domain/course';
+import type { Links } from '../domain/links';
+import type { CompiledEmail } from './compiled-templates';
+import { fillTemplate, type TemplateValues } from './fill-template';
+import type { MailHeader, OutgoingEmail } from './mailer';
+
+export interface Recipient {
+  subscriberId: string;
+  email: string;
+  firstName?: string;
+  tokenVersion: number;
+}
+
+export interface MailSettings {
+  postalAddress: string;
+  listUnsubscribeMailto?: string;
+}
+
+function fill(
+  template: CompiledEmail,
+  to: string,
+  values: TemplateValues,
+  headers: MailHeader[],
+): OutgoingEmail {
+  return {
+    to,
+    subject: fillTemplate(template.subject, values, 'text'),
+    html: fillTemplate(template.html, values, 'html'),
+    text: fillTemplate(template.text, values, 'text'),
+    headers,
+  };
+}
+
+function baseValues(recipient: Pick<Recipient, 'firstName'>, settings: MailSettings) {
+  return {
+    greetingName: recipient.firstName?.trim() || 'there',
+    postalAddress: settings.postalAddress,
+  };
+}
+
+/** RFC 8058 one-click unsubscribe, plus a mailto for clients that only know RFC 2369. */
+export function listUnsubscribeHeaders(unsubscribeUrl: string, mailto?: string): MailHeader[] {
+  const targets = [
+    `<${unsubscribeUrl}>`,
+    ...(mailto ? [`<mailto:${mailto}?subject=unsubscribe>`] : []),
+  ];
+  return [
+    { name: 'List-Unsubscribe', value: targets.join(', ') },
+    { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+  ];
+}
+
+/** One stage of a course, filled for one person in their perspective, with their own links. */
+export function composeStageEmail(
+  catalog: CourseCatalog,
+  links: Links,
+  settings: MailSettings,
+  recipient: Recipient,
+  perspective: Perspective,
+  enrollment: { enrollmentId: string; courseId: string; stageIndex: number },
+): OutgoingEmail {
+  const stage = catalog.compiled(enrollment.courseId).stages[enrollment.stageIndex];
+  if (!stage) throw new RangeError(`Stage ${enrollment.stageIndex} of ${enrollment.courseId}`);
+  const { subscriberId, tokenVersion } = recipient;
+  const unsubscribeUrl = links.unsubscribe(subscriberId, tokenVersion);
+  const values: TemplateValues = {
+    ...baseValues(recipient, settings),
+    journalUrl: links.journal(subscriberId, tokenVersion),
+    manageUrl: links.manage(subscriberId, tokenVersion),
+    unsubscribeUrl,
+  };
+  for (const question of stage.questions) {
+    values[`reflectUrl:${question.id}`] = links.reflect(
+      subscriberId,
+      tokenVersion,
+      enrollment.enrollmentId,
+      question.id,
+    );
+  }
+  return fill(
+    { subject: stage.subject, ...stage.variants[perspective] },
+    recipient.email,
+    values,
+    listUnsubscribeHeaders(unsubscribeUrl, settings.listUnsubscribeMailto),
+  );
+}
+
+export function composeConfirmationEmail(
+  catalog: CourseCatalog,
+  settings: MailSettings,
+  to: { email: string; firstName?: string },
+  courseId: string,
+  confirmUrl: string,
+): OutgoingEmail {
+  return fill(
+    catalog.system('confirm'),
+    to.email,
+    {
+      ...baseValues(to, settings),
+      confirmUrl,
+      courseTitle: catalog.compiled(courseId).title,
+    },
+    [],
+  );
+}
+
+export function composeAlreadySubscribedEmail(
+  catalog: CourseCatalog,
+  links: Links,
+  settings: MailSettings,
+  recipient: Recipient,
+  courseId: string,
+): OutgoingEmail {
+  const { subscriberId, tokenVersion } = recipient;
+  const unsubscribeUrl = links.unsubscribe(subscriberId, tokenVersion);
+  return fill(
+    catalog.system('already-subscribed'),
+    recipient.email,
+    {
+      ...baseValues(recipient, settings),
+      courseTitle: catalog.compiled(courseId).title,
+      manageUrl: links.manage(subscriberId, tokenVersion),
+      journalUrl: links.journal(subscriberId, tokenVersion),
+    },
+    listUnsubscribeHeaders(unsubscribeUrl, settings.listUnsubscribeMailto),
+  );
+}

@@ -1,0 +1,59 @@
+import type { Env } from '../config/env';
+import { bundledCatalog } from '../courses/bundled-catalog';
+import type { CourseCatalog } from '../courses/catalog';
+import { type Clock, systemClock } from '../domain/clock';
+import { Links } from '../domain/links';
+import { jsonLogger, type Logger } from '../log';
+import { SesMailer } from '../mail/ses-mailer';
+import type { ServiceContext } from '../services/context';
+import { createStore } from '../store';
+import { createDocumentClient } from '../store/table';
+
+/** Dummy credentials for the local engines, which check that some are present and nothing more. */
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface ContextOverrides {
+  clock?: Clock;
+  log?: Logger;
+  catalog?: CourseCatalog;
+}
+
+/**
+ * Wires adapters to the use cases. The only difference between AWS and local mode is the
+ * endpoint each SDK client talks to.
+ */
+export function buildContext(
+  env: Env,
+  secret: string,
+  overrides: ContextOverrides = {},
+): ServiceContext {
+  const region = env.AWS_REGION;
+  const doc = createDocumentClient({
+    region,
+    ...(env.DYNAMODB_ENDPOINT
+      ? { endpoint: env.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
+      : {}),
+  });
+  const mailer = new SesMailer({
+    from: env.FROM_ADDRESS,
+    configurationSet: env.SES_CONFIGURATION_SET,
+    client: {
+      region,
+      ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
+    },
+  });
+  return {
+    store: createStore({ doc, tableName: env.TABLE_NAME }),
+    mailer,
+    catalog: overrides.catalog ?? bundledCatalog(),
+    clock: overrides.clock ?? systemClock,
+    links: new Links(env.BASE_URL, secret),
+    secret,
+    mail: {
+      postalAddress: env.POSTAL_ADDRESS,
+      listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
+    },
+    defaultCourseId: env.DEFAULT_COURSE_ID,
+    log: overrides.log ?? jsonLogger,
+  };
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { findQuestion, type Question, type Stage } from '../domain/course';
+import { NotFoundError } from '../domain/errors';
+import type { Answer } from '../store/answer-repo';
+import type { ServiceContext } from './context';
+import type { SubscriberAccess } from './subscriber-access';
+
+export const ANSWER_MAX = 20_000;
+
+export const answerSchema = z.object({
+  answer: z
+    .string({ error: 'Write your answer in the box.' })
+    .trim()
+    .min(1, 'Write something before saving, even a few words.')
+    .max(ANSWER_MAX, `Answers can be up to ${ANSWER_MAX.toLocaleString('en')} characters.`),
+});
+
+export interface ReflectionView {
+  courseTitle: string;
+  stage: Stage;
+  stageIndex: number;
+  question: Question;
+  answer?: Answer;
+}
+
+/** The question a reflect link points to, and the answer already written, if any. */
+export async function loadReflection(
+  ctx: ServiceContext,
+  access: SubscriberAccess,
+): Promise<ReflectionView> {
+  const { enrollmentId, questionId } = access.claims;
+  if (!enrollmentId || !questionId) throw new NotFoundError('This question could not be found.');
+  const enrollment = await ctx.store.enrollments.get(access.subscriber.subscriberId, enrollmentId);
+  if (!enrollment || !ctx.catalog.has(enrollment.courseId)) {
+    throw new NotFoundError('This question could not be found.');
+  }
+  const course = ctx.catalog.course(enrollment.courseId);
+  const found = findQuestion(course, questionId);
+  if (!found) throw new NotFoundError('This question is no longer part of the course.');
+  const answer = await ctx.store.answers.get(
+    access.subscriber.subscriberId,
+    enrollmentId,
+    questionId,
+  );
+  return { courseTitle: course.title, ...found, answer };
+}
+
+export async function saveAnswer(
+  ctx: ServiceContext,
+  access: SubscriberAccess,
+  text: string,
+): Promise<ReflectionView> {
+  const view = await loadReflection(ctx, access);
+  const answer = await ctx.store.answers.save(
+    access.subscriber.subscriberId,
+    {
+      enrollmentId: access.claims.enrollmentId as string,
+      questionId: view.question.id,
+      stageId: view.stage.id,
+      text,
+    },
+    ctx.clock.now(),
+  );
+  ctx.log.info('answer saved', {
+    subscriber: access.subscriber.subscriberId,
+    question: view.question.id,
+  });
+  return { ...view, answer };
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { perspectives } from '../domain/course';
+import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
+import { ValidationError } from '../domain/errors';
+import { DEFAULT_SEND_HOUR } from '../domain/schedule';
+import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
+import { isValidTimeZone } from '../domain/zoned-time';
+import { composeAlreadySubscribedEmail, composeConfirmationEmail } from '../mail/compose-email';
+import type { ServiceContext } from './context';
+
+export const FIRST_NAME_MAX = 60;
+const HOUR_MESSAGE = 'The hour must be a whole number from 0 to 23.';
+
+export const subscriptionSchema = z.strictObject({
+  email: emailSchema,
+  name: z
+    .string({ error: 'The name must be text.' })
+    .trim()
+    .max(FIRST_NAME_MAX, `Keep the name under ${FIRST_NAME_MAX} characters.`)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a name has no control characters.
+    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name cannot contain line breaks.')
+    .optional(),
+  perspective: z
+    .enum(perspectives, { error: 'Choose one of the perspectives: caused, hurt or mutual.' })
+    .default('mutual'),
+  timezone: z
+    .string()
+    .default('UTC')
+    .refine(isValidTimeZone, 'Choose a time zone from the list, like Europe/London.'),
+  sendHour: z
+    .preprocess(
+      (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+      z
+        .number({ error: HOUR_MESSAGE })
+        .int(HOUR_MESSAGE)
+        .min(0, HOUR_MESSAGE)
+        .max(23, HOUR_MESSAGE),
+    )
+    .default(DEFAULT_SEND_HOUR),
+  courseId: z.string().max(64).optional(),
+});
+
+export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
+
+/**
+ * Starts a sign-up. The caller always answers "pending", whatever happened here, so nobody can
+ * learn whether an address is known. A new or lapsed address gets a confirmation link; an
+ * active one gets a note with its manage link instead, and its settings are left untouched.
+ */
+export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): Promise<void> {
+  const courseId = input.courseId ?? ctx.defaultCourseId;
+  if (!ctx.catalog.has(courseId)) {
+    throw new ValidationError('That course does not exist.', { courseId: 'Unknown course.' });
+  }
+  const now = ctx.clock.now();
+  const email = normalizeEmail(input.email);
+  const subscriberId = subscriberIdFor(email, ctx.secret);
+  const profile = await ctx.store.subscribers.get(subscriberId);
+  const enrollment = profile && (await ctx.store.enrollments.get(subscriberId, courseId));
+
+  if (profile?.status === 'active' && enrollment && enrollment.status !== 'unsubscribed') {
+    await ctx.mailer.send(
+      composeAlreadySubscribedEmail(ctx.catalog, ctx.links, ctx.mail, profile, courseId),
+    );
+    ctx.log.info('signup for an active subscriber', { to: maskEmail(email) });
+    return;
+  }
+
+  const nonce = randomBytes(12).toString('base64url');
+  const firstName = input.name || undefined;
+  await ctx.store.signups.put({
+    subscriberId,
+    nonce,
+    email,
+    firstName,
+    perspective: input.perspective,
+    timeZone: input.timezone,
+    sendHour: input.sendHour,
+    courseId,
+    createdAt: now.toISOString(),
+    expiresAt: Math.floor((now.getTime() + CONFIRM_TOKEN_TTL_MS) / 1000),
+  });
+  const confirmUrl = ctx.links.confirm(subscriberId, nonce, now);
+  await ctx.mailer.send(
+    composeConfirmationEmail(ctx.catalog, ctx.mail, { email, firstName }, courseId, confirmUrl),
+  );
+  ctx.log.info('confirmation sent', { to: maskEmail(email) });
+}

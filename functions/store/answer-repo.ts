@@ -1,0 +1,84 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { keys, type TableRef } from './table';
+
+const answerItem = z.object({
+  enrollmentId: z.string(),
+  questionId: z.string(),
+  stageId: z.string(),
+  text: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export type Answer = z.infer<typeof answerItem>;
+
+/** A person's written answers, one item per question, so an edit is a single overwrite. */
+export class AnswerRepo {
+  constructor(private readonly table: TableRef) {}
+
+  async get(
+    subscriberId: string,
+    enrollmentId: string,
+    questionId: string,
+  ): Promise<Answer | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.answer(enrollmentId, questionId) },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? answerItem.parse(Item) : undefined;
+  }
+
+  async save(
+    subscriberId: string,
+    answer: Omit<Answer, 'createdAt' | 'updatedAt'>,
+    now: Date,
+  ): Promise<Answer> {
+    const { Attributes } = await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: {
+          PK: keys.subscriber(subscriberId),
+          SK: keys.answer(answer.enrollmentId, answer.questionId),
+        },
+        UpdateExpression:
+          'SET #type = :type, enrollmentId = :enrollmentId, questionId = :questionId, stageId = :stageId, #text = :text, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+        ExpressionAttributeNames: { '#type': 'type', '#text': 'text' },
+        ExpressionAttributeValues: {
+          ':type': 'answer',
+          ':enrollmentId': answer.enrollmentId,
+          ':questionId': answer.questionId,
+          ':stageId': answer.stageId,
+          ':text': answer.text,
+          ':now': now.toISOString(),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return answerItem.parse(Attributes);
+  }
+
+  async listForSubscriber(subscriberId: string): Promise<Answer[]> {
+    const answers: Answer[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.subscriber(subscriberId),
+            ':prefix': keys.answerPrefix(),
+          },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      answers.push(...(page.Items ?? []).map((item) => answerItem.parse(item)));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return answers;
+  }
+}

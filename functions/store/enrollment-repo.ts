@@ -1,0 +1,377 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { type Enrollment, enrollmentStatuses, type Progress } from '../domain/enrollment';
+import {
+  DUE_INDEX,
+  enrollmentIdFromKey,
+  isConditionFailure,
+  keys,
+  subscriberIdFromKey,
+  type TableRef,
+} from './table';
+
+const enrollmentItem = z.object({
+  PK: z.string(),
+  SK: z.string(),
+  courseId: z.string(),
+  status: z.enum(enrollmentStatuses),
+  nextStage: z.number().int().nonnegative(),
+  sendHour: z.number().int(),
+  timeZone: z.string(),
+  cadenceDays: z.number().int(),
+  dueAt: z.iso.datetime().optional(),
+  lastSentAt: z.iso.datetime().optional(),
+  createdAt: z.iso.datetime(),
+});
+
+function toEnrollment(item: unknown): Enrollment {
+  const row = enrollmentItem.parse(item);
+  return {
+    subscriberId: subscriberIdFromKey(row.PK),
+    enrollmentId: enrollmentIdFromKey(row.SK),
+    courseId: row.courseId,
+    status: row.status,
+    nextStage: row.nextStage,
+    sendHour: row.sendHour,
+    timeZone: row.timeZone,
+    cadenceDays: row.cadenceDays,
+    dueAt: row.dueAt ? new Date(row.dueAt) : undefined,
+    lastSentAt: row.lastSentAt ? new Date(row.lastSentAt) : undefined,
+    createdAt: new Date(row.createdAt),
+  };
+}
+
+export interface EnrollmentKey {
+  subscriberId: string;
+  enrollmentId: string;
+}
+
+export interface DueItem extends EnrollmentKey {
+  dueAt: Date;
+}
+
+export interface DuePage {
+  items: DueItem[];
+  cursor?: Record<string, unknown>;
+}
+
+type NewEnrollment = Omit<Enrollment, 'status' | 'nextStage' | 'lastSentAt' | 'dueAt'> & {
+  dueAt: Date;
+};
+
+/**
+ * Enrollments and the sparse due-index. Only an active enrollment carries `dueShard`/`dueAt`,
+ * so the index holds exactly the enrollments that will be sent something; every status change
+ * sets or removes both in the same single-item write.
+ */
+export class EnrollmentRepo {
+  constructor(private readonly table: TableRef) {}
+
+  private key(subscriberId: string, enrollmentId: string) {
+    return { PK: keys.subscriber(subscriberId), SK: keys.enrollment(enrollmentId) };
+  }
+
+  async get(subscriberId: string, enrollmentId: string): Promise<Enrollment | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: this.key(subscriberId, enrollmentId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? toEnrollment(Item) : undefined;
+  }
+
+  async listForSubscriber(subscriberId: string): Promise<Enrollment[]> {
+    const { Items = [] } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.subscriber(subscriberId),
+          ':prefix': keys.enrollmentPrefix(),
+        },
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map(toEnrollment);
+  }
+
+  /** Creates an active enrollment; false when one with this id already exists. */
+  async create(enrollment: NewEnrollment): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            ...this.key(enrollment.subscriberId, enrollment.enrollmentId),
+            type: 'enrollment',
+            courseId: enrollment.courseId,
+            status: 'active',
+            nextStage: 0,
+            sendHour: enrollment.sendHour,
+            timeZone: enrollment.timeZone,
+            cadenceDays: enrollment.cadenceDays,
+            createdAt: enrollment.createdAt.toISOString(),
+            updatedAt: enrollment.createdAt.toISOString(),
+            dueShard: keys.dueShard(enrollment.subscriberId, enrollment.enrollmentId),
+            dueAt: enrollment.dueAt.toISOString(),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Makes an enrollment active again from `fromStatuses`, due at `dueAt`, optionally from a
+   * given stage. False when it was not in one of those statuses.
+   */
+  async activate(
+    key: EnrollmentKey,
+    fromStatuses: Enrollment['status'][],
+    dueAt: Date,
+    now: Date,
+    restartAtStage?: number,
+  ): Promise<boolean> {
+    const statusValues = Object.fromEntries(fromStatuses.map((s, i) => [`:from${i}`, s]));
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: `SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now
+            ${restartAtStage === undefined ? '' : ', nextStage = :stage'} REMOVE claimUntil`,
+          ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':shard': keys.dueShard(key.subscriberId, key.enrollmentId),
+            ':dueAt': dueAt.toISOString(),
+            ':now': now.toISOString(),
+            ...statusValues,
+            ...(restartAtStage === undefined ? {} : { ':stage': restartAtStage }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Stops delivery (pause or unsubscribe) and takes the enrollment out of the due-index. */
+  async deactivate(
+    key: EnrollmentKey,
+    status: 'paused' | 'unsubscribed',
+    now: Date,
+  ): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: 'SET #status = :status, updatedAt = :now REMOVE dueShard, dueAt',
+          ConditionExpression:
+            status === 'paused'
+              ? '#status = :active'
+              : 'attribute_exists(PK) AND #status <> :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':now': now.toISOString(),
+            ...(status === 'paused' ? { ':active': 'active' } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Changes when stages go out; an active enrollment is re-queued for `dueAt`. */
+  async updateSchedule(
+    key: EnrollmentKey,
+    schedule: { sendHour: number; timeZone: string; cadenceDays: number },
+    dueAt: Date | undefined,
+    now: Date,
+  ): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: this.key(key.subscriberId, key.enrollmentId),
+        UpdateExpression: `SET sendHour = :hour, #timeZone = :tz, cadenceDays = :cadence, updatedAt = :now
+          ${dueAt ? ', dueAt = :dueAt' : ''}`,
+        ConditionExpression: dueAt ? '#status = :active' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: {
+          '#timeZone': 'timeZone',
+          ...(dueAt ? { '#status': 'status' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':hour': schedule.sendHour,
+          ':tz': schedule.timeZone,
+          ':cadence': schedule.cadenceDays,
+          ':now': now.toISOString(),
+          ...(dueAt ? { ':dueAt': dueAt.toISOString(), ':active': 'active' } : {}),
+        },
+      }),
+    );
+  }
+
+  /** One page of enrollments due at or before `now` in one shard of the due-index. */
+  async queryDue(
+    shard: string,
+    now: Date,
+    limit: number,
+    cursor?: Record<string, unknown>,
+  ): Promise<DuePage> {
+    const { Items = [], LastEvaluatedKey } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: DUE_INDEX,
+        KeyConditionExpression: 'dueShard = :shard AND dueAt <= :now',
+        ExpressionAttributeValues: { ':shard': shard, ':now': now.toISOString() },
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    return {
+      items: Items.map((item) => ({
+        subscriberId: subscriberIdFromKey(String(item.PK)),
+        enrollmentId: enrollmentIdFromKey(String(item.SK)),
+        dueAt: new Date(String(item.dueAt)),
+      })),
+      cursor: LastEvaluatedKey,
+    };
+  }
+
+  /**
+   * Claims a due enrollment for one send until `leaseUntil`. Only one dispatcher run can hold
+   * the claim; a claim left by a run that died lapses and the stage is sent again (at worst
+   * twice, never skipped). Returns the enrollment as claimed, or undefined if it is not (or no
+   * longer) due, or somebody else holds it.
+   */
+  async claim(key: EnrollmentKey, now: Date, leaseUntil: Date): Promise<Enrollment | undefined> {
+    try {
+      const { Attributes } = await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: 'SET claimUntil = :lease',
+          ConditionExpression:
+            '#status = :active AND dueAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':now': now.toISOString(),
+            ':lease': leaseUntil.toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toEnrollment(Attributes);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Lets go of a claim without sending, e.g. after a failed send, so a later run retries. */
+  async releaseClaim(key: EnrollmentKey, retryAt?: Date): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: retryAt
+            ? 'REMOVE claimUntil SET dueAt = :retryAt'
+            : 'REMOVE claimUntil',
+          ConditionExpression: retryAt ? '#status = :active' : 'attribute_exists(PK)',
+          ExpressionAttributeNames: retryAt ? { '#status': 'status' } : undefined,
+          ExpressionAttributeValues: retryAt
+            ? { ':retryAt': retryAt.toISOString(), ':active': 'active' }
+            : undefined,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * Records that `sentStage` went out and moves the enrollment on. Conditional on the stage, so
+   * a duplicate run can never advance it twice. A pause or unsubscribe that landed while the
+   * stage was being sent is kept: only an active enrollment is re-queued.
+   */
+  async recordSent(
+    key: EnrollmentKey,
+    sentStage: number,
+    sentAt: Date,
+    progress: Progress,
+  ): Promise<boolean> {
+    const requeue = progress.status === 'active';
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: requeue
+            ? 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, dueAt = :dueAt REMOVE claimUntil'
+            : 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, #status = :completed REMOVE claimUntil, dueShard, dueAt',
+          ConditionExpression: requeue
+            ? 'nextStage = :sent AND #status = :active'
+            : 'nextStage = :sent',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':next': progress.nextStage,
+            ':sent': sentStage,
+            ':sentAt': sentAt.toISOString(),
+            ...(progress.status === 'active'
+              ? { ':dueAt': progress.dueAt.toISOString(), ':active': 'active' }
+              : { ':completed': 'completed' }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Paused or unsubscribed mid-send: advance the stage but leave it out of the index.
+      return this.recordSentWhileInactive(key, sentStage, sentAt, progress.nextStage);
+    }
+  }
+
+  private async recordSentWhileInactive(
+    key: EnrollmentKey,
+    sentStage: number,
+    sentAt: Date,
+    nextStage: number,
+  ): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression:
+            'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt REMOVE claimUntil',
+          ConditionExpression: 'nextStage = :sent',
+          ExpressionAttributeValues: {
+            ':next': nextStage,
+            ':sent': sentStage,
+            ':sentAt': sentAt.toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { AnswerRepo } from './answer-repo';
+import { EnrollmentRepo } from './enrollment-repo';
+import { SendLogRepo } from './send-log-repo';
+import { SignupRepo } from './signup-repo';
+import { SubscriberRepo } from './subscriber-repo';
+import type { TableRef } from './table';
+
+export interface Store {
+  subscribers: SubscriberRepo;
+  signups: SignupRepo;
+  enrollments: EnrollmentRepo;
+  answers: AnswerRepo;
+  sends: SendLogRepo;
+}
+
+export function createStore(table: TableRef): Store {
+  return {
+    subscribers: new SubscriberRepo(table),
+    signups: new SignupRepo(table),
+    enrollments: new EnrollmentRepo(table),
+    answers: new AnswerRepo(table),
+    sends: new SendLogRepo(table),
+  };
+}

@@ -1,0 +1,112 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { perspectiveSchema } from '../domain/course';
+import { keys, type TableRef } from './table';
+
+export const subscriberStatuses = ['active', 'unsubscribed'] as const;
+
+const subscriberItem = z.object({
+  subscriberId: z.string(),
+  email: z.string(),
+  firstName: z.string().optional(),
+  perspective: perspectiveSchema,
+  timeZone: z.string(),
+  sendHour: z.number().int(),
+  status: z.enum(subscriberStatuses),
+  tokenVersion: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+export type SubscriberItem = z.infer<typeof subscriberItem>;
+
+export interface SubscriberPreferences {
+  email: string;
+  firstName?: string;
+  perspective: SubscriberItem['perspective'];
+  timeZone: string;
+  sendHour: number;
+}
+
+/** The subscriber's profile: who they are and how they want to be written to. */
+export class SubscriberRepo {
+  constructor(private readonly table: TableRef) {}
+
+  async get(subscriberId: string): Promise<SubscriberItem | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.profile() },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? subscriberItem.parse(Item) : undefined;
+  }
+
+  /** Creates the profile or refreshes it from a confirmed sign-up; one upsert, so a retry is safe. */
+  async activate(
+    subscriberId: string,
+    prefs: SubscriberPreferences,
+    now: Date,
+  ): Promise<SubscriberItem> {
+    const { Attributes } = await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.profile() },
+        UpdateExpression: `SET #type = :type, subscriberId = :id, email = :email, perspective = :perspective,
+          #timeZone = :timeZone, sendHour = :sendHour, #status = :active, updatedAt = :now,
+          createdAt = if_not_exists(createdAt, :now), tokenVersion = if_not_exists(tokenVersion, :zero)
+          ${prefs.firstName ? ', firstName = :firstName' : ' REMOVE firstName'}`,
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status', '#timeZone': 'timeZone' },
+        ExpressionAttributeValues: {
+          ':type': 'subscriber',
+          ':id': subscriberId,
+          ':email': prefs.email,
+          ':perspective': prefs.perspective,
+          ':timeZone': prefs.timeZone,
+          ':sendHour': prefs.sendHour,
+          ':active': 'active',
+          ':now': now.toISOString(),
+          ':zero': 0,
+          ...(prefs.firstName ? { ':firstName': prefs.firstName } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return subscriberItem.parse(Attributes);
+  }
+
+  async updateDelivery(
+    subscriberId: string,
+    change: { sendHour: number; timeZone: string },
+    now: Date,
+  ): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.profile() },
+        UpdateExpression: 'SET sendHour = :sendHour, #timeZone = :timeZone, updatedAt = :now',
+        ExpressionAttributeNames: { '#timeZone': 'timeZone' },
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: {
+          ':sendHour': change.sendHour,
+          ':timeZone': change.timeZone,
+          ':now': now.toISOString(),
+        },
+      }),
+    );
+  }
+
+  async markUnsubscribed(subscriberId: string, now: Date): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.profile() },
+        UpdateExpression: 'SET #status = :unsubscribed, updatedAt = :now, unsubscribedAt = :now',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':unsubscribed': 'unsubscribed', ':now': now.toISOString() },
+      }),
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import {
+  type CreateTableCommandInput,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+} from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * The one table. Every key shape lives here; see docs/data-model.md for the item shapes and the
+ * access patterns they serve.
+ */
+export const DUE_INDEX = 'due';
+/** Fixed on purpose: items written under a shard the dispatcher no longer reads would be lost. */
+export const DUE_SHARD_COUNT = 16;
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const keys = {
+  subscriber: (subscriberId: string) => `SUB#${subscriberId}`,
+  profile: () => 'PROFILE',
+  signup: (nonce: string) => `SIGNUP#${nonce}`,
+  enrollment: (enrollmentId: string) => `ENR#${enrollmentId}`,
+  enrollmentPrefix: () => 'ENR#',
+  answer: (enrollmentId: string, questionId: string) => `ANS#${enrollmentId}#${questionId}`,
+  answerPrefix: () => 'ANS#',
+  send: (enrollmentId: string, stageIndex: number) =>
+    `SEND#${enrollmentId}#${String(stageIndex).padStart(3, '0')}`,
+  sendPrefix: () => 'SEND#',
+  /** Spreads due enrollments over shards so no single index partition gets hot. */
+  dueShard: (subscriberId: string, enrollmentId: string) => {
+    const digest = createHash('sha256').update(`${subscriberId}/${enrollmentId}`).digest();
+    return `DUE#${digest.readUInt16BE(0) % DUE_SHARD_COUNT}`;
+  },
+  allDueShards: () => Array.from({ length: DUE_SHARD_COUNT }, (_, n) => `DUE#${n}`),
+};
+
+export function subscriberIdFromKey(pk: string): string {
+  return pk.slice('SUB#'.length);
+}
+
+export function enrollmentIdFromKey(sk: string): string {
+  return sk.slice('ENR#'.length);
+}
+
+/** The table's definition, used to create it locally; the CDK stack declares the same shape. */
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [
+      { AttributeName: 'PK', AttributeType: 'S' },
+      { AttributeName: 'SK', AttributeType: 'S' },
+      { AttributeName: 'dueShard', AttributeType: 'S' },
+      { AttributeName: 'dueAt', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: DUE_INDEX,
+        KeySchema: [
+          { AttributeName: 'dueShard', KeyType: 'HASH' },
+          { AttributeName: 'dueAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+      },
+    ],
+  };
+}
+
+export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+export interface TableRef {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+}

@@ -1,0 +1,23 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { buildTemplates } from './templates/build-all';
+import { TemplateError } from './templates/template-error';
+
+const OUT_FILE = path.resolve(import.meta.dirname, '../functions/generated/templates.json');
+
+try {
+  const started = performance.now();
+  const templates = await buildTemplates();
+  await mkdir(path.dirname(OUT_FILE), { recursive: true });
+  await writeFile(OUT_FILE, JSON.stringify(templates));
+  const stages = templates.courses.reduce((sum, course) => sum + course.stages.length, 0);
+  console.log(
+    `templates: ${templates.courses.length} course(s), ${stages} stage(s) × 3 perspectives compiled in ${Math.round(performance.now() - started)} ms`,
+  );
+} catch (error) {
+  if (error instanceof TemplateError) {
+    console.error(`Template error: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

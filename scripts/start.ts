@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { startLocalRuntime } from '../functions/local/local-runtime';
+
+const DATA_DIR = path.resolve(import.meta.dirname, '../.data');
+
+const options = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    DISPATCH_INTERVAL_SECONDS: z.coerce.number().min(1).default(30),
+  })
+  .parse(process.env);
+
+/** Generated once, kept in .data/, so links in emails keep working across restarts. */
+function localSecret(): string {
+  const file = path.join(DATA_DIR, 'signing-secret');
+  if (!existsSync(file))
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+mkdirSync(DATA_DIR, { recursive: true });
+const runtime = await startLocalRuntime({
+  port: options.PORT,
+  secret: localSecret(),
+  dynamoPath: path.join(DATA_DIR, 'dynamodb'),
+  clockFile: path.join(DATA_DIR, 'clock.json'),
+  dispatchEveryMs: options.DISPATCH_INTERVAL_SECONDS * 1000,
+});
+
+console.log(`
+  Mend is running locally.
+
+  Sign up:        ${runtime.url}/
+  Outbox:         ${runtime.url}/_local/outbox/view   (JSON at /_local/outbox)
+  Move time on:   curl -X POST ${runtime.url}/_local/clock -H 'content-type: application/json' -d '{"advanceHours":72}'
+  Local SES UI:   ${runtime.sesEndpoint}/
+
+  The dispatcher runs every ${options.DISPATCH_INTERVAL_SECONDS} s. Data lives in .data/ (delete it to start afresh).
+  Press Ctrl+C to stop.
+`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    runtime.stop().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Perspective, perspectives } from '../../functions/domain/course';
+import type { CompiledCourse, CompiledStage } from '../../functions/mail/compiled-templates';
+import { escapeHtml } from '../../functions/mail/fill-template';
+import { type CourseManifest, readManifest } from './course-manifest';
+import { htmlToText } from './html-to-text';
+import { selectPerspective } from './perspective-blocks';
+import { renderLayout, SAFETY_NOTE, validateFragment } from './render-layout';
+
+type StageManifest = CourseManifest['stages'][number];
+
+const COURSE_FOOTER_HTML = `<p><a href="{{journalUrl}}">Your journal</a> &nbsp;·&nbsp; <a href="{{manageUrl}}">Pause or change pace</a> &nbsp;·&nbsp; <a href="{{unsubscribeUrl}}">Unsubscribe</a></p>`;
+
+const COURSE_FOOTER_TEXT = [
+  'Your journal: {{journalUrl}}',
+  'Pause or change pace: {{manageUrl}}',
+  'Unsubscribe: {{unsubscribeUrl}}',
+].join('\n');
+
+function questionsMjml(stage: StageManifest): string {
+  const blocks = stage.questions.map(
+    (question, n) => `
+        <mj-text css-class="question-text" padding="8px 8px 0"><p>${n + 1}. ${escapeHtml(question.text)}</p></mj-text>
+        <mj-button href="{{reflectUrl:${question.id}}}" title="Write your answer to question ${n + 1}">Write your answer</mj-button>`,
+  );
+  return `
+        <mj-divider border-width="1px" border-color="#e2dbcf" padding="16px 8px" />
+        <mj-text><h2>Questions to sit with</h2><p>Answer one, all, or none. Your answers go into your private journal.</p></mj-text>
+        ${blocks.join('')}`;
+}
+
+function questionsText(stage: StageManifest): string {
+  const lines = stage.questions.map(
+    (question, n) =>
+      `${n + 1}. ${question.text}\n   Write your answer: {{reflectUrl:${question.id}}}`,
+  );
+  return `Questions to sit with\n---------------------\n\nAnswer one, all, or none. Your answers go into your private journal.\n\n${lines.join('\n\n')}`;
+}
+
+/** The plain-text part: the same words and the same links as the HTML part. */
+export function composeText(parts: {
+  eyebrow: string;
+  title: string;
+  body: string;
+  questions?: string;
+  footerLinks: string;
+}): string {
+  return [
+    parts.eyebrow,
+    '',
+    parts.title,
+    '='.repeat(Math.min(parts.title.length, 72)),
+    '',
+    'Hi {{greetingName}},',
+    '',
+    parts.body,
+    ...(parts.questions ? ['', parts.questions] : []),
+    '',
+    '-- ',
+    SAFETY_NOTE,
+    '',
+    ...(parts.footerLinks ? [parts.footerLinks, ''] : []),
+    '{{postalAddress}}',
+    '',
+  ].join('\n');
+}
+
+async function compileStage(
+  layout: string,
+  course: CourseManifest,
+  courseDir: string,
+  stage: StageManifest,
+  index: number,
+): Promise<CompiledStage> {
+  const file = path.join(courseDir, stage.file);
+  const source = await readFile(file, 'utf8');
+  const eyebrow = `${course.title} · ${index === 0 ? 'Welcome' : `Stage ${index + 1} of ${course.stages.length}`}`;
+  const variants = {} as CompiledStage['variants'];
+  let validated = false;
+  for (const perspective of perspectives) {
+    const body = selectPerspective(source, perspective, file);
+    if (!validated) {
+      // Every block at once, so an error in any perspective's passage is caught with its line.
+      await validateFragment(source.replace(/^\s*\[\[(if [a-z ]+|end)\]\]\s*$/gm, ''), file);
+      validated = true;
+    }
+    variants[perspective as Perspective] = {
+      html: await renderLayout(layout, {
+        language: course.language,
+        title: stage.title,
+        preheader: stage.preheader,
+        eyebrow,
+        bodyMjml: body,
+        questionsMjml: questionsMjml(stage),
+        footerLinksHtml: COURSE_FOOTER_HTML,
+      }),
+      text: composeText({
+        eyebrow,
+        title: stage.title,
+        body: htmlToText(body),
+        questions: questionsText(stage),
+        footerLinks: COURSE_FOOTER_TEXT,
+      }),
+    };
+  }
+  return {
+    id: stage.id,
+    title: stage.title,
+    subject: `${stage.title} · ${course.title}`,
+    questions: stage.questions,
+    variants,
+  };
+}
+
+/** Compiles one course folder: every stage for every perspective, HTML and text. */
+export async function compileCourse(courseDir: string, layout: string): Promise<CompiledCourse> {
+  const manifest = await readManifest(courseDir);
+  const stages: CompiledStage[] = [];
+  for (const [index, stage] of manifest.stages.entries()) {
+    stages.push(await compileStage(layout, manifest, courseDir, stage, index));
+  }
+  return {
+    id: manifest.id,
+    title: manifest.title,
+    language: manifest.language,
+    defaultCadenceDays: manifest.defaultCadenceDays,
+    stages,
+  };
+}
