@@ -70,8 +70,9 @@ export function verifyToken(
   if (token.length > MAX_TOKEN_LENGTH) throw new InvalidLinkError();
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) throw new InvalidLinkError();
-  const given = Buffer.from(signature, 'base64url');
-  const expected = sign(payload, secret);
+  // Compared as text, so that a non-canonical base64 spelling of the signature is refused too.
+  const given = Buffer.from(signature);
+  const expected = Buffer.from(sign(payload, secret).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new InvalidLinkError();
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { CourseCatalog } from '../../functions/courses/catalog';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/local-runtime';
@@ -14,6 +15,12 @@ export interface Harness extends LocalRuntime {
   /** A form post as a browser on our own page would send it. */
   postForm(path: string, fields?: Record<string, string>): Promise<Response>;
   postJson(path: string, body: unknown): Promise<Response>;
+  /** A POST on a connection of its own, for bodies the server refuses before reading them. */
+  postRaw(
+    path: string,
+    contentType: string,
+    body: string,
+  ): Promise<{ status: number; body: string }>;
   advanceHours(hours: number): Promise<void>;
   /** Every item in the table, for "nothing was stored" checks. Tests only: the product never scans. */
   tableItems(): Promise<Record<string, unknown>[]>;
@@ -51,6 +58,25 @@ export async function startHarness(options: { catalog?: CourseCatalog } = {}): P
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
+      }),
+    postRaw: (path, contentType, body) =>
+      new Promise((resolve, reject) => {
+        const request = httpRequest(new URL(path, runtime.url), {
+          method: 'POST',
+          agent: false,
+          headers: { origin: runtime.url, 'content-type': contentType },
+        });
+        request.on('response', (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        });
+        // The server may answer and close before taking the whole body; the answer is what counts.
+        request.on('error', reject);
+        request.end(body);
       }),
     advanceHours: async (hours) => {
       await runtime.controls.advanceClock(hours);

@@ -17,6 +17,7 @@ export function page(title: string, body: Html, options: { scripts?: string[] } 
 <meta name="robots" content="noindex">
 <title>${title} · Mend</title>
 <link rel="stylesheet" href="/assets/mend.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { stylesheet } from '../assets/stylesheet';
 import { timezoneScript } from '../assets/timezone-script';
 
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#3f6152"/><path d="M9 17c3 4 11 4 14 0" stroke="#fff" stroke-width="2.5" fill="none" stroke-linecap="round"/></svg>';
+
 /** The stylesheet and the one small script, served from the bundle. */
 export function assetRoutes(): Hono {
   const app = new Hono();
@@ -15,6 +18,10 @@ export function assetRoutes(): Hono {
       'cache-control': cache,
     }),
   );
+  app.get('/assets/favicon.svg', (c) =>
+    c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': cache }),
+  );
+  app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301));
   app.get('/health', (c) => c.json({ status: 'ok' }));
   return app;
 }

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDispatch } from '../../functions/dispatcher/run-dispatch';
+import { type Harness, startHarness } from '../support/harness';
+import { seedActiveSubscriber } from '../support/seed';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+describe('the dispatcher', () => {
+  it('sends the stages in order, one per due run, and nothing when nothing is due', async () => {
+    const email = 'in.order@example.com';
+    const key = await seedActiveSubscriber(h.ctx, email, { cadenceDays: 1 });
+    const course = h.ctx.catalog.compiled(h.ctx.defaultCourseId);
+    for (let stage = 0; stage < course.stages.length; stage++) {
+      const summary = await runDispatch(h.ctx);
+      expect(summary.sent, `run for stage ${stage}`).toBe(1);
+      expect((await runDispatch(h.ctx)).sent).toBe(0);
+      // A day and an hour on: past the next 08:00 whatever the time of day now.
+      h.clock.advance(25);
+    }
+    const subjects = (await h.mailTo(email)).map((mail) => mail.subject);
+    expect(subjects).toEqual(course.stages.map((stage) => stage.subject));
+    h.clock.advance(24 * 30);
+    expect((await runDispatch(h.ctx)).dueFound).toBe(0);
+    const enrollment = await h.ctx.store.enrollments.get(key.subscriberId, key.enrollmentId);
+    expect(enrollment?.status).toBe('completed');
+  });
+
+  it('sends nothing to a paused or an unsubscribed enrollment', async () => {
+    const paused = await seedActiveSubscriber(h.ctx, 'paused@example.com');
+    const gone = await seedActiveSubscriber(h.ctx, 'gone@example.com');
+    const now = h.clock.now();
+    await h.ctx.store.enrollments.deactivate(paused, 'paused', now);
+    await h.ctx.store.enrollments.deactivate(gone, 'unsubscribed', now);
+    for (let day = 0; day < 10; day++) {
+      await runDispatch(h.ctx);
+      h.clock.advance(24);
+    }
+    expect(await h.mailTo('paused@example.com')).toEqual([]);
+    expect(await h.mailTo('gone@example.com')).toEqual([]);
+  });
+
+  it('sends nothing once the subscriber has unsubscribed, even if an enrollment was left due', async () => {
+    const key = await seedActiveSubscriber(h.ctx, 'left@example.com');
+    await h.ctx.store.subscribers.markUnsubscribed(key.subscriberId, h.clock.now());
+    const summary = await runDispatch(h.ctx);
+    expect(summary.sent).toBe(0);
+    expect(await h.mailTo('left@example.com')).toEqual([]);
+    expect((await h.ctx.store.enrollments.get(key.subscriberId, key.enrollmentId))?.status).toBe(
+      'unsubscribed',
+    );
+  });
+
+  it('sends each due stage once when two runs start at the same moment', async () => {
+    const addresses = Array.from({ length: 40 }, (_, n) => `concurrent.${n}@example.com`);
+    for (const address of addresses) await seedActiveSubscriber(h.ctx, address);
+    const [first, second] = await Promise.all([runDispatch(h.ctx), runDispatch(h.ctx)]);
+    expect((first?.sent ?? 0) + (second?.sent ?? 0)).toBe(addresses.length);
+    for (const address of addresses) {
+      expect(await h.mailTo(address), address).toHaveLength(1);
+    }
+  });
+});
