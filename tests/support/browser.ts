@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../scripts/chromium';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { launchChromium } from '../../scripts/chromium';
 
 /**
  * Browser tests need Debian's chromium (`.ci/run` installs it). On a developer machine without
@@ -9,23 +9,5 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  */
 export const browserMissing = !existsSync(CHROMIUM_PATH) && !process.env.CI;
 if (browserMissing) {
-  console.warn(
-    `Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`,
-  );
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`);
 }
