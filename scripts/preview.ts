@@ -52,7 +52,10 @@ for (const [id, email] of Object.entries(templates.system)) {
   await mkdir(path.join(OUT, 'system'), { recursive: true });
   const html = fillTemplate(email.html, sampleValues(), 'html');
   await writeFile(path.join(OUT, 'system', `${id}.html`), html);
-  await writeFile(path.join(OUT, 'system', `${id}.txt`), fillTemplate(email.text, sampleValues(), 'text'));
+  await writeFile(
+    path.join(OUT, 'system', `${id}.txt`),
+    fillTemplate(email.text, sampleValues(), 'text'),
+  );
   entries.push({
     course: 'System emails',
     stage: email.subject,
@@ -64,7 +67,9 @@ for (const [id, email] of Object.entries(templates.system)) {
 
 const canShoot = existsSync(CHROMIUM);
 const rows = entries.map(
-  (entry) => `<tr><td>${escapeHtml(entry.course)}</td><td>${escapeHtml(entry.stage)}</td><td>${escapeHtml(entry.perspective)}</td>
+  (
+    entry,
+  ) => `<tr><td>${escapeHtml(entry.course)}</td><td>${escapeHtml(entry.stage)}</td><td>${escapeHtml(entry.perspective)}</td>
 <td><a href="${entry.file}.html">HTML</a> (${Math.round(entry.bytes / 1024)} KB) · <a href="${entry.file}.txt">text</a>${
     canShoot
       ? ` · <a href="${entry.file}.phone.png">phone</a> · <a href="${entry.file}.desktop.png">desktop</a>`
@@ -85,7 +90,9 @@ table{border-collapse:collapse;width:100%;background:#fff}td,th{border-bottom:1p
 console.log(`preview: wrote ${entries.length} emails (HTML + text) to preview/`);
 
 if (!canShoot) {
-  console.log(`preview: no Chromium at ${CHROMIUM}; skipped screenshots (apt-get install chromium).`);
+  console.log(
+    `preview: no Chromium at ${CHROMIUM}; skipped screenshots (apt-get install chromium).`,
+  );
 } else {
   const { launchChromium } = await import('./chromium');
   const browser = await launchChromium();
@@ -100,7 +107,10 @@ if (!canShoot) {
     for (const entry of entries) {
       for (const { name, page } of pages) {
         await page.goto(`file://${path.join(OUT, `${entry.file}.html`)}`);
-        await page.screenshot({ path: path.join(OUT, `${entry.file}.${name}.png`), fullPage: true });
+        await page.screenshot({
+          path: path.join(OUT, `${entry.file}.${name}.png`),
+          fullPage: true,
+        });
       }
       done += 1;
       process.stdout.write(`\rpreview: screenshots ${done}/${entries.length}`);

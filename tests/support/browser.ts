@@ -9,5 +9,7 @@ export { launchChromium } from '../../scripts/chromium';
  */
 export const browserMissing = !existsSync(CHROMIUM_PATH) && !process.env.CI;
 if (browserMissing) {
-  console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`);
+  console.warn(
+    `Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`,
+  );
 }
