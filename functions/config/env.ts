@@ -13,6 +13,7 @@ export const envSchema = z
     SIGNING_SECRET_ARN: z.string().min(1).optional(),
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
     LIST_UNSUBSCRIBE_MAILTO: z.email().optional(),
+    SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(14),
     DEFAULT_COURSE_ID: z.string().min(1).default('repair-reconnect'),
     AWS_REGION: z.string().min(1).default('us-east-1'),
     DYNAMODB_ENDPOINT: optionalUrl,

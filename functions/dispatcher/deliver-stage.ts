@@ -1,14 +1,19 @@
 import { progressAfterSend } from '../domain/enrollment';
 import { composeStageEmail } from '../mail/compose-email';
+import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
+import { stopAllMail } from '../services/stop-mail';
 import type { EnrollmentKey } from '../store/enrollment-repo';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'failed';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retried' | 'failed';
 
 /** How long a claim holds before another run may take the stage over. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
-/** How long to wait before trying a stage again after its send failed. */
-export const RETRY_DELAY_MS = 15 * 60_000;
+
+/** SES refuses to send for the whole account: the run stops and every enrollment stays due. */
+export class AccountBlockedError extends Error {
+  override name = 'AccountBlockedError';
+}
 
 /**
  * Sends the next stage of one due enrollment: claim → render → send → record. The claim is a
@@ -30,12 +35,12 @@ export async function deliverStage(
 
   const subscriber = await ctx.store.subscribers.get(key.subscriberId);
   if (subscriber?.status !== 'active') {
-    await ctx.store.enrollments.deactivate(key, 'unsubscribed', now);
+    await ctx.store.enrollments.deactivate(key, subscriber?.status ?? 'unsubscribed', now);
     return 'skipped';
   }
   if (!ctx.catalog.has(enrollment.courseId)) {
     ctx.log.error('enrollment in an unknown course', { course: enrollment.courseId });
-    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + RETRY_DELAY_MS));
+    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + retryDelayMs(8)));
     return 'failed';
   }
   const course = ctx.catalog.course(enrollment.courseId);
@@ -49,29 +54,33 @@ export async function deliverStage(
     return 'skipped';
   }
 
+  const email = composeStageEmail(
+    ctx.catalog,
+    ctx.links,
+    ctx.mail,
+    subscriber,
+    subscriber.perspective,
+    { enrollmentId: enrollment.enrollmentId, courseId: enrollment.courseId, stageIndex },
+  );
   let messageId: string;
   try {
-    const email = composeStageEmail(
-      ctx.catalog,
-      ctx.links,
-      ctx.mail,
-      subscriber,
-      subscriber.perspective,
-      {
-        enrollmentId: enrollment.enrollmentId,
-        courseId: enrollment.courseId,
-        stageIndex,
-      },
-    );
     ({ messageId } = await ctx.mailer.send(email));
   } catch (error) {
-    ctx.log.warn('send failed; will retry', {
-      subscriber: key.subscriberId,
-      stage: stage.id,
-      error: error instanceof Error ? error.name : 'unknown',
-    });
-    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + RETRY_DELAY_MS));
-    return 'failed';
+    const failure = classifySendFailure(error);
+    if (failure === 'account') {
+      await ctx.store.enrollments.releaseClaim(key);
+      throw new AccountBlockedError(error instanceof Error ? error.name : 'unknown', {
+        cause: error,
+      });
+    }
+    if (failure === 'rejected') {
+      ctx.log.warn('SES rejected a message; address suppressed', { subscriber: key.subscriberId });
+      await stopAllMail(ctx, key.subscriberId, 'bounced');
+      return 'failed';
+    }
+    const attempt = (enrollment.sendAttempts ?? 0) + 1;
+    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + retryDelayMs(attempt)));
+    return 'retried';
   }
 
   await ctx.store.sends.record(key.subscriberId, {

@@ -1,21 +1,25 @@
 import type { ServiceContext } from '../services/context';
 import { keys } from '../store/table';
-import { type DeliveryOutcome, deliverStage } from './deliver-stage';
+import { AccountBlockedError, type DeliveryOutcome, deliverStage } from './deliver-stage';
 
 export interface DispatchOptions {
   /** Stop taking new work after this long; the next run carries on. */
   timeBudgetMs?: number;
   pageSize?: number;
+  /** Where the run's metrics line goes (CloudWatch reads stdout in Lambda). */
+  emitMetrics?: (summary: DispatchSummary) => void;
 }
 
 export interface DispatchSummary {
   dueFound: number;
   sent: number;
   skipped: number;
+  retried: number;
   failed: number;
   /** How late the oldest due item found was, in seconds (0 when none). */
   oldestDueLagSeconds: number;
-  stoppedEarly: boolean;
+  /** Why the run ended before the index was exhausted, if it did. */
+  stoppedEarly?: 'time-budget' | 'account-blocked';
 }
 
 /**
@@ -33,31 +37,39 @@ export async function runDispatch(
     dueFound: 0,
     sent: 0,
     skipped: 0,
+    retried: 0,
     failed: 0,
     oldestDueLagSeconds: 0,
-    stoppedEarly: false,
   };
   const count = (outcome: DeliveryOutcome) => {
     summary[outcome] += 1;
   };
 
-  for (const shard of keys.allDueShards()) {
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      if (Date.now() - startedAt > timeBudgetMs) {
-        summary.stoppedEarly = true;
-        break;
-      }
-      const page = await ctx.store.enrollments.queryDue(shard, now, pageSize, cursor);
-      summary.dueFound += page.items.length;
-      for (const item of page.items) {
-        const lag = Math.max(0, Math.round((now.getTime() - item.dueAt.getTime()) / 1000));
-        summary.oldestDueLagSeconds = Math.max(summary.oldestDueLagSeconds, lag);
-        count(await deliverStage(ctx, item, now));
-      }
-      cursor = page.cursor;
-    } while (cursor);
+  try {
+    shards: for (const shard of keys.allDueShards()) {
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        if (Date.now() - startedAt > timeBudgetMs) {
+          summary.stoppedEarly = 'time-budget';
+          break shards;
+        }
+        const page = await ctx.store.enrollments.queryDue(shard, now, pageSize, cursor);
+        summary.dueFound += page.items.length;
+        for (const item of page.items) {
+          const lag = Math.max(0, Math.round((now.getTime() - item.dueAt.getTime()) / 1000));
+          summary.oldestDueLagSeconds = Math.max(summary.oldestDueLagSeconds, lag);
+          count(await deliverStage(ctx, item, now));
+        }
+        cursor = page.cursor;
+      } while (cursor);
+    }
+  } catch (error) {
+    if (!(error instanceof AccountBlockedError)) throw error;
+    // Once per run, not once per enrollment: every enrollment simply stays due.
+    ctx.log.error('SES refuses to send for this account; run stopped', { reason: error.message });
+    summary.stoppedEarly = 'account-blocked';
   }
   ctx.log.info('dispatch run', { ...summary });
+  options.emitMetrics?.(summary);
   return summary;
 }

@@ -1,9 +1,23 @@
 import type { Course } from './course';
 import { nextSendAfter, type Schedule } from './schedule';
 
-export const enrollmentStatuses = ['active', 'paused', 'completed', 'unsubscribed'] as const;
+export const enrollmentStatuses = [
+  'active',
+  'paused',
+  'completed',
+  'unsubscribed',
+  'bounced',
+  'complained',
+] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
+/** Statuses in which nothing more is ever sent until the person signs up again. */
+export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained'] as const;
+export type StopReason = (typeof stoppedStatuses)[number];
+
+export function isStopped(status: EnrollmentStatus): boolean {
+  return (stoppedStatuses as readonly string[]).includes(status);
+}
 /** Where one person is in one course. */
 export interface Enrollment extends Schedule {
   subscriberId: string;
@@ -15,6 +29,8 @@ export interface Enrollment extends Schedule {
   /** When the next stage is due; set only while the enrollment is active. */
   dueAt?: Date;
   lastSentAt?: Date;
+  /** Failed tries at the current stage since it was last sent. */
+  sendAttempts?: number;
   createdAt: Date;
 }
 

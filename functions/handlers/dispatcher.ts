@@ -2,6 +2,7 @@ import type { LambdaContext } from 'hono/aws-lambda';
 import { z } from 'zod';
 import { readEnv } from '../config/env';
 import { runDispatch } from '../dispatcher/run-dispatch';
+import { embeddedMetrics } from '../dispatcher/run-metrics';
 import { buildContext } from '../runtime/build-context';
 import { loadSigningSecret } from '../runtime/signing-secret';
 
@@ -21,5 +22,6 @@ export async function handler(
   scheduledEvent.parse(event);
   return runDispatch(ctx, {
     timeBudgetMs: Math.max(5_000, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS),
+    emitMetrics: (summary) => console.log(embeddedMetrics(summary, new Date())),
   });
 }

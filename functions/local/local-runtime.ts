@@ -67,6 +67,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     AWS_REGION: 'us-east-1',
     DYNAMODB_ENDPOINT: engines.dynamoEndpoint,
     SES_ENDPOINT: engines.sesEndpoint,
+    SEND_RATE_PER_SECOND: '50',
     ...options.env,
   });
   await ensureTable(engines.dynamoEndpoint, env.TABLE_NAME);

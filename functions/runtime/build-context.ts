@@ -4,6 +4,8 @@ import type { CourseCatalog } from '../courses/catalog';
 import { type Clock, systemClock } from '../domain/clock';
 import { Links } from '../domain/links';
 import { jsonLogger, type Logger } from '../log';
+import type { Mailer } from '../mail/mailer';
+import { RateLimitedMailer } from '../mail/rate-limited-mailer';
 import { SesMailer } from '../mail/ses-mailer';
 import type { ServiceContext } from '../services/context';
 import { createStore } from '../store';
@@ -16,6 +18,8 @@ export interface ContextOverrides {
   clock?: Clock;
   log?: Logger;
   catalog?: CourseCatalog;
+  /** Wraps the SES adapter, e.g. to inject failures in tests; the rate limit stays outside. */
+  wrapMailer?: (mailer: Mailer) => Mailer;
 }
 
 /**
@@ -34,7 +38,7 @@ export function buildContext(
       ? { endpoint: env.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
       : {}),
   });
-  const mailer = new SesMailer({
+  const ses = new SesMailer({
     from: env.FROM_ADDRESS,
     configurationSet: env.SES_CONFIGURATION_SET,
     client: {
@@ -42,11 +46,18 @@ export function buildContext(
       ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
     },
   });
+  const store = createStore({ doc, tableName: env.TABLE_NAME });
+  const clock = overrides.clock ?? systemClock;
   return {
-    store: createStore({ doc, tableName: env.TABLE_NAME }),
-    mailer,
+    store,
+    mailer: new RateLimitedMailer(
+      overrides.wrapMailer ? overrides.wrapMailer(ses) : ses,
+      store.sendRate,
+      clock,
+      env.SEND_RATE_PER_SECOND,
+    ),
     catalog: overrides.catalog ?? bundledCatalog(),
-    clock: overrides.clock ?? systemClock,
+    clock,
     links: new Links(env.BASE_URL, secret),
     secret,
     mail: {

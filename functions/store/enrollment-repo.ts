@@ -1,6 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { type Enrollment, enrollmentStatuses, type Progress } from '../domain/enrollment';
+import {
+  type Enrollment,
+  enrollmentStatuses,
+  type Progress,
+  type StopReason,
+} from '../domain/enrollment';
 import {
   DUE_INDEX,
   enrollmentIdFromKey,
@@ -21,6 +26,7 @@ const enrollmentItem = z.object({
   cadenceDays: z.number().int(),
   dueAt: z.iso.datetime().optional(),
   lastSentAt: z.iso.datetime().optional(),
+  sendAttempts: z.number().int().optional(),
   createdAt: z.iso.datetime(),
 });
 
@@ -37,6 +43,7 @@ function toEnrollment(item: unknown): Enrollment {
     cadenceDays: row.cadenceDays,
     dueAt: row.dueAt ? new Date(row.dueAt) : undefined,
     lastSentAt: row.lastSentAt ? new Date(row.lastSentAt) : undefined,
+    sendAttempts: row.sendAttempts ?? 0,
     createdAt: new Date(row.createdAt),
   };
 }
@@ -166,11 +173,7 @@ export class EnrollmentRepo {
   }
 
   /** Stops delivery (pause or unsubscribe) and takes the enrollment out of the due-index. */
-  async deactivate(
-    key: EnrollmentKey,
-    status: 'paused' | 'unsubscribed',
-    now: Date,
-  ): Promise<boolean> {
+  async deactivate(key: EnrollmentKey, status: 'paused' | StopReason, now: Date): Promise<boolean> {
     try {
       await this.table.doc.send(
         new UpdateCommand({
@@ -283,7 +286,10 @@ export class EnrollmentRepo {
     }
   }
 
-  /** Lets go of a claim without sending, e.g. after a failed send, so a later run retries. */
+  /**
+   * Lets go of a claim without sending. With `retryAt` (a failed send) the stage is due again
+   * then and the attempt is counted; without, it stays due as it was.
+   */
   async releaseClaim(key: EnrollmentKey, retryAt?: Date): Promise<void> {
     try {
       await this.table.doc.send(
@@ -291,12 +297,12 @@ export class EnrollmentRepo {
           TableName: this.table.tableName,
           Key: this.key(key.subscriberId, key.enrollmentId),
           UpdateExpression: retryAt
-            ? 'REMOVE claimUntil SET dueAt = :retryAt'
+            ? 'REMOVE claimUntil SET dueAt = :retryAt, sendAttempts = if_not_exists(sendAttempts, :zero) + :one'
             : 'REMOVE claimUntil',
           ConditionExpression: retryAt ? '#status = :active' : 'attribute_exists(PK)',
           ExpressionAttributeNames: retryAt ? { '#status': 'status' } : undefined,
           ExpressionAttributeValues: retryAt
-            ? { ':retryAt': retryAt.toISOString(), ':active': 'active' }
+            ? { ':retryAt': retryAt.toISOString(), ':active': 'active', ':zero': 0, ':one': 1 }
             : undefined,
         }),
       );
@@ -323,8 +329,8 @@ export class EnrollmentRepo {
           TableName: this.table.tableName,
           Key: this.key(key.subscriberId, key.enrollmentId),
           UpdateExpression: requeue
-            ? 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, dueAt = :dueAt REMOVE claimUntil'
-            : 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, #status = :completed REMOVE claimUntil, dueShard, dueAt',
+            ? 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, dueAt = :dueAt REMOVE claimUntil, sendAttempts'
+            : 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, #status = :completed REMOVE claimUntil, sendAttempts, dueShard, dueAt',
           ConditionExpression: requeue
             ? 'nextStage = :sent AND #status = :active'
             : 'nextStage = :sent',
@@ -359,7 +365,7 @@ export class EnrollmentRepo {
           TableName: this.table.tableName,
           Key: this.key(key.subscriberId, key.enrollmentId),
           UpdateExpression:
-            'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt REMOVE claimUntil',
+            'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt REMOVE claimUntil, sendAttempts',
           ConditionExpression: 'nextStage = :sent',
           ExpressionAttributeValues: {
             ':next': nextStage,

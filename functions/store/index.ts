@@ -1,6 +1,7 @@
 import { AnswerRepo } from './answer-repo';
 import { EnrollmentRepo } from './enrollment-repo';
 import { SendLogRepo } from './send-log-repo';
+import { SendRateRepo } from './send-rate-repo';
 import { SignupRepo } from './signup-repo';
 import { SubscriberRepo } from './subscriber-repo';
 import type { TableRef } from './table';
@@ -11,6 +12,7 @@ export interface Store {
   enrollments: EnrollmentRepo;
   answers: AnswerRepo;
   sends: SendLogRepo;
+  sendRate: SendRateRepo;
 }
 
 export function createStore(table: TableRef): Store {
@@ -20,5 +22,6 @@ export function createStore(table: TableRef): Store {
     enrollments: new EnrollmentRepo(table),
     answers: new AnswerRepo(table),
     sends: new SendLogRepo(table),
+    sendRate: new SendRateRepo(table),
   };
 }

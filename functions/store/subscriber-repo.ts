@@ -1,9 +1,10 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { perspectiveSchema } from '../domain/course';
-import { keys, type TableRef } from './table';
+import type { StopReason } from '../domain/enrollment';
+import { isConditionFailure, keys, type TableRef } from './table';
 
-export const subscriberStatuses = ['active', 'unsubscribed'] as const;
+export const subscriberStatuses = ['active', 'unsubscribed', 'bounced', 'complained'] as const;
 
 const subscriberItem = z.object({
   subscriberId: z.string(),
@@ -97,16 +98,23 @@ export class SubscriberRepo {
     );
   }
 
-  async markUnsubscribed(subscriberId: string, now: Date): Promise<void> {
-    await this.table.doc.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: { PK: keys.subscriber(subscriberId), SK: keys.profile() },
-        UpdateExpression: 'SET #status = :unsubscribed, updatedAt = :now, unsubscribedAt = :now',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':unsubscribed': 'unsubscribed', ':now': now.toISOString() },
-      }),
-    );
+  /** Stops all mail to the subscriber; false when there is no such profile. */
+  async markStopped(subscriberId: string, reason: StopReason, now: Date): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { PK: keys.subscriber(subscriberId), SK: keys.profile() },
+          UpdateExpression: 'SET #status = :reason, updatedAt = :now, stoppedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':reason': reason, ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }

@@ -26,6 +26,7 @@ export const keys = {
   send: (enrollmentId: string, stageIndex: number) =>
     `SEND#${enrollmentId}#${String(stageIndex).padStart(3, '0')}`,
   sendPrefix: () => 'SEND#',
+  sendRate: (epochSecond: number) => `RATE#${epochSecond}`,
   /** Spreads due enrollments over shards so no single index partition gets hot. */
   dueShard: (subscriberId: string, enrollmentId: string) => {
     const digest = createHash('sha256').update(`${subscriberId}/${enrollmentId}`).digest();

@@ -48,7 +48,7 @@ describe('the dispatcher', () => {
 
   it('sends nothing once the subscriber has unsubscribed, even if an enrollment was left due', async () => {
     const key = await seedActiveSubscriber(h.ctx, 'left@example.com');
-    await h.ctx.store.subscribers.markUnsubscribed(key.subscriberId, h.clock.now());
+    await h.ctx.store.subscribers.markStopped(key.subscriberId, 'unsubscribed', h.clock.now());
     const summary = await runDispatch(h.ctx);
     expect(summary.sent).toBe(0);
     expect(await h.mailTo('left@example.com')).toEqual([]);

@@ -10,6 +10,8 @@ const STATUS_TEXT: Record<Enrollment['status'], string> = {
   paused: 'Paused: nothing will be sent until you resume',
   completed: 'Completed',
   unsubscribed: 'Unsubscribed',
+  bounced: 'Stopped: emails to this address bounced',
+  complained: 'Stopped: an email was marked as spam',
 };
 
 function formatDue(dueAt: Date | undefined, timeZone: string): string {

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ServiceContext } from '../../services/context';
+import { stopAllMail } from '../../services/stop-mail';
 import { accessByToken } from '../../services/subscriber-access';
-import { unsubscribe } from '../../services/unsubscribe';
 import { page } from '../pages/layout';
 import { messagePage } from '../pages/message-page';
 
@@ -31,7 +31,7 @@ export function unsubscribeRoutes(ctx: ServiceContext): Hono {
   app.post('/unsubscribe/:token', async (c) => {
     const access = await accessByToken(ctx, c.req.param('token'), 'unsubscribe');
     if (access.subscriber.status !== 'unsubscribed') {
-      await unsubscribe(ctx, access.subscriber.subscriberId);
+      await stopAllMail(ctx, access.subscriber.subscriberId, 'unsubscribed');
     }
     return c.html(
       messagePage('You’re unsubscribed', [

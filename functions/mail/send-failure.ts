@@ -1,0 +1,50 @@
+/**
+ * What a failed send means for delivery. SES v2 names its errors; anything unnamed that looks
+ * like the network or a 5xx is transient. See docs/delivery.md for what each leads to.
+ */
+export type SendFailure =
+  /** Slow down and try again later: the enrollment stays due, with backoff. */
+  | 'throttled'
+  /** SES or the network had a problem: try again later, with backoff. */
+  | 'transient'
+  /** SES refused this message or address: the subscriber is suppressed. */
+  | 'rejected'
+  /** The whole account cannot send: stop this run, touch no enrollment. */
+  | 'account';
+
+const THROTTLED = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+]);
+const REJECTED = new Set(['MessageRejected']);
+const ACCOUNT = new Set([
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'MailFromDomainNotVerifiedException',
+  'NotFoundException',
+  'BadRequestException',
+]);
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  $fault?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export function classifySendFailure(error: unknown): SendFailure {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const name = e.name ?? '';
+  if (THROTTLED.has(name) || /maximum sending rate exceeded/i.test(e.message ?? '')) {
+    return 'throttled';
+  }
+  if (REJECTED.has(name)) return 'rejected';
+  if (ACCOUNT.has(name)) return 'account';
+  return 'transient';
+}
+
+/** Backoff for a stage that could not be sent: 2, 4, 8 … minutes, at most 2 hours. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(2 * 60_000 * 2 ** Math.max(0, attempt - 1), 2 * 3_600_000);
+}

@@ -1,0 +1,27 @@
+import type { StopReason } from '../domain/enrollment';
+import type { ServiceContext } from './context';
+
+/**
+ * Stops all mail to a subscriber at once (unsubscribe, permanent bounce, complaint): the
+ * profile, then every enrollment, each a single-item write. Nothing is deleted.
+ */
+export async function stopAllMail(
+  ctx: ServiceContext,
+  subscriberId: string,
+  reason: StopReason,
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  if (!(await ctx.store.subscribers.markStopped(subscriberId, reason, now))) return false;
+  const enrollments = await ctx.store.enrollments.listForSubscriber(subscriberId);
+  await Promise.all(
+    enrollments
+      .filter((enrollment) => enrollment.status !== reason)
+      .map((enrollment) => ctx.store.enrollments.deactivate(enrollment, reason, now)),
+  );
+  ctx.log.info('mail stopped', {
+    subscriber: subscriberId,
+    reason,
+    enrollments: enrollments.length,
+  });
+  return true;
+}
