@@ -12,6 +12,7 @@ import { runDispatch } from '../dispatcher/run-dispatch';
 import type { Logger } from '../log';
 import { buildContext } from '../runtime/build-context';
 import type { ServiceContext } from '../services/context';
+import { handleSesEvent } from '../ses-events/handle-ses-event';
 import { ensureTable, startEngines } from './engines';
 import { OffsetClock } from './offset-clock';
 import { readOutbox } from './outbox';
@@ -98,6 +99,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       return { now, dispatch: await dispatch() };
     },
     dispatch,
+    sesEvent: (event) => handleSesEvent(ctx, event),
   };
   const app = createApp(ctx, { baseUrl: url, local: controls });
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }) as Server;

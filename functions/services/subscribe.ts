@@ -59,6 +59,11 @@ export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): 
   const profile = await ctx.store.subscribers.get(subscriberId);
   const enrollment = profile && (await ctx.store.enrollments.get(subscriberId, courseId));
 
+  if (profile?.status === 'complained') {
+    // They marked our mail as spam: nothing more goes to this address, not even a confirmation.
+    ctx.log.info('signup for a complained address ignored', { to: maskEmail(email) });
+    return;
+  }
   if (profile?.status === 'active' && enrollment && enrollment.status !== 'unsubscribed') {
     await ctx.mailer.send(
       composeAlreadySubscribedEmail(ctx.catalog, ctx.links, ctx.mail, profile, courseId),

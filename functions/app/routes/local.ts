@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DispatchSummary } from '../../dispatcher/run-dispatch';
 import { NotFoundError } from '../../domain/errors';
 import type { OutboxEmail } from '../../local/outbox';
+import type { SesEventSummary } from '../../ses-events/handle-ses-event';
 import { outboxPage } from '../pages/outbox-page';
 import { parseWith, readJson } from '../parse-input';
 
@@ -14,6 +15,8 @@ export interface LocalControls {
   advanceClock(hours: number): Promise<{ now: Date; dispatch: DispatchSummary }>;
   /** Runs the dispatcher once at the current local time. */
   dispatch(): Promise<DispatchSummary>;
+  /** Feeds an SES notification to the real handler. */
+  sesEvent(event: unknown): Promise<SesEventSummary>;
 }
 
 const clockSchema = z.strictObject({
@@ -44,6 +47,7 @@ export function localRoutes(local: LocalControls): Hono {
     return c.json({ now: now.toISOString(), dispatch });
   });
   app.post('/dispatch', async (c) => c.json(await local.dispatch()));
+  app.post('/ses-event', async (c) => c.json(await local.sesEvent(await readJson(c))));
 
   return app;
 }
