@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../services/context';
+import type { EnrollmentKey } from '../store/enrollment-repo';
 import { keys } from '../store/table';
 import { AccountBlockedError, type DeliveryOutcome, deliverStage } from './deliver-stage';
 
@@ -20,6 +21,24 @@ export interface DispatchSummary {
   oldestDueLagSeconds: number;
   /** Why the run ended before the index was exhausted, if it did. */
   stoppedEarly?: 'time-budget' | 'account-blocked';
+}
+
+/**
+ * One enrollment's failure (a store error, a bad template) must not stop the others: it is
+ * logged and counted, its claim lapses, and a later run tries again. Only an account-wide SES
+ * refusal ends the run.
+ */
+async function deliverSafely(ctx: ServiceContext, item: EnrollmentKey, now: Date) {
+  try {
+    return await deliverStage(ctx, item, now);
+  } catch (error) {
+    if (error instanceof AccountBlockedError) throw error;
+    ctx.log.error('delivery failed; will retry after the claim lapses', {
+      subscriber: item.subscriberId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return 'failed' as const;
+  }
 }
 
 /**
@@ -45,8 +64,12 @@ export async function runDispatch(
     summary[outcome] += 1;
   };
 
+  // Start at a different shard each run, so a run cut short never starves the same shards.
+  const shards = keys.allDueShards();
+  const first = Math.floor(Math.random() * shards.length);
+  const order = [...shards.slice(first), ...shards.slice(0, first)];
   try {
-    shards: for (const shard of keys.allDueShards()) {
+    shards: for (const shard of order) {
       let cursor: Record<string, unknown> | undefined;
       do {
         if (Date.now() - startedAt > timeBudgetMs) {
@@ -58,7 +81,7 @@ export async function runDispatch(
         for (const item of page.items) {
           const lag = Math.max(0, Math.round((now.getTime() - item.dueAt.getTime()) / 1000));
           summary.oldestDueLagSeconds = Math.max(summary.oldestDueLagSeconds, lag);
-          count(await deliverStage(ctx, item, now));
+          count(await deliverSafely(ctx, item, now));
         }
         cursor = page.cursor;
       } while (cursor);

@@ -10,6 +10,7 @@ import { type Env, readEnv } from '../config/env';
 import type { CourseCatalog } from '../courses/catalog';
 import { runDispatch } from '../dispatcher/run-dispatch';
 import type { Logger } from '../log';
+import type { Mailer } from '../mail/mailer';
 import { buildContext } from '../runtime/build-context';
 import type { ServiceContext } from '../services/context';
 import { handleSesEvent } from '../ses-events/handle-ses-event';
@@ -28,6 +29,7 @@ export interface LocalRuntimeOptions {
   dispatchEveryMs?: number;
   log?: Logger;
   catalog?: CourseCatalog;
+  wrapMailer?: (mailer: Mailer) => Mailer;
   env?: Partial<Record<keyof Env, string>>;
 }
 
@@ -78,6 +80,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     clock,
     log: options.log,
     catalog: options.catalog,
+    wrapMailer: options.wrapMailer,
   });
 
   // One dispatcher run at a time in this process; concurrent runs are safe, just wasteful.

@@ -2,33 +2,38 @@ import type { Clock } from '../domain/clock';
 import type { SendRateRepo } from '../store/send-rate-repo';
 import type { Mailer, OutgoingEmail } from './mailer';
 
-const EDGE_MS = 30;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Holds every send to at most `perSecond` in any wall-clock second, across all processes: each
- * send first takes a slot in that second's shared counter, or waits for the next second.
+ * Holds sends to at most `perSecond` in any wall-clock second, across all processes, and spaces
+ * them evenly: each second has `perSecond` slots, 1000/perSecond ms apart, and a send goes only
+ * in the first half of a slot it has taken. Waiting costs nothing but time.
  */
 export class RateLimitedMailer implements Mailer {
+  private readonly slotMs: number;
+
   constructor(
     private readonly inner: Mailer,
     private readonly slots: SendRateRepo,
     private readonly clock: Clock,
     private readonly perSecond: number,
-  ) {}
+  ) {
+    this.slotMs = 1000 / perSecond;
+  }
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
     for (;;) {
       const nowMs = this.clock.now().getTime();
-      const leftInSecond = 1000 - (nowMs % 1000);
-      // Too close to the edge: the send itself could land in the next second.
+      const intoSecond = nowMs % 1000;
+      const slot = Math.min(Math.floor(intoSecond / this.slotMs), this.perSecond - 1);
+      const intoSlot = intoSecond - slot * this.slotMs;
       if (
-        leftInSecond > EDGE_MS &&
-        (await this.slots.tryTake(Math.floor(nowMs / 1000), this.perSecond))
+        intoSlot < this.slotMs / 2 &&
+        (await this.slots.tryTake(Math.floor(nowMs / 1000), slot))
       ) {
         break;
       }
-      await sleep(leftInSecond + 5);
+      await sleep(Math.max(1, this.slotMs - intoSlot));
     }
     return this.inner.send(email);
   }

@@ -1,29 +1,26 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, keys, type TableRef, TTL_ATTRIBUTE } from './table';
 
 /**
- * One counter item per wall-clock second, shared by every process of a deployment, so that the
- * SES send rate holds across concurrent dispatcher runs and the API's own emails.
+ * Send slots shared by every process of a deployment: each second holds as many slots as the
+ * configured rate, and a slot is taken by one conditional write. So the SES send rate holds
+ * across concurrent dispatcher runs and the API's own emails.
  */
 export class SendRateRepo {
   constructor(private readonly table: TableRef) {}
 
-  /** Takes one of `limit` slots in `epochSecond`; false when that second is full. */
-  async tryTake(epochSecond: number, limit: number): Promise<boolean> {
+  /** Takes slot `slot` of second `epochSecond`; false when somebody already has it. */
+  async tryTake(epochSecond: number, slot: number): Promise<boolean> {
     try {
       await this.table.doc.send(
-        new UpdateCommand({
+        new PutCommand({
           TableName: this.table.tableName,
-          Key: { PK: keys.sendRate(epochSecond), SK: keys.sendRate(epochSecond) },
-          UpdateExpression: 'SET taken = if_not_exists(taken, :zero) + :one, #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(taken) OR taken < :limit',
-          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: {
-            ':zero': 0,
-            ':one': 1,
-            ':limit': limit,
-            ':ttl': epochSecond + 3600,
+          Item: {
+            PK: keys.sendSlot(epochSecond, slot),
+            SK: keys.sendSlot(epochSecond, slot),
+            [TTL_ATTRIBUTE]: epochSecond + 3600,
           },
+          ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
       return true;

@@ -26,7 +26,7 @@ export const keys = {
   send: (enrollmentId: string, stageIndex: number) =>
     `SEND#${enrollmentId}#${String(stageIndex).padStart(3, '0')}`,
   sendPrefix: () => 'SEND#',
-  sendRate: (epochSecond: number) => `RATE#${epochSecond}`,
+  sendSlot: (epochSecond: number, slot: number) => `RATE#${epochSecond}#${slot}`,
   /** Spreads due enrollments over shards so no single index partition gets hot. */
   dueShard: (subscriberId: string, enrollmentId: string) => {
     const digest = createHash('sha256').update(`${subscriberId}/${enrollmentId}`).digest();

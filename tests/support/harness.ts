@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { CourseCatalog } from '../../functions/courses/catalog';
-import { type LocalRuntime, startLocalRuntime } from '../../functions/local/local-runtime';
+import {
+  type LocalRuntime,
+  type LocalRuntimeOptions,
+  startLocalRuntime,
+} from '../../functions/local/local-runtime';
 import type { OutboxEmail } from '../../functions/local/outbox';
 import { createDocumentClient } from '../../functions/store/table';
 import { memoryLogger } from './memory-logger';
@@ -27,14 +30,18 @@ export interface Harness extends LocalRuntime {
 }
 
 /** The real local engines on free ports, isolated per test file, and the app served over HTTP. */
-export async function startHarness(options: { catalog?: CourseCatalog } = {}): Promise<Harness> {
+export async function startHarness(
+  options: Pick<LocalRuntimeOptions, 'catalog' | 'wrapMailer' | 'env'> = {},
+): Promise<Harness> {
   const log = memoryLogger();
   const runtime = await startLocalRuntime({
     port: 0,
     secret: randomBytes(32).toString('base64url'),
     log,
-    catalog: options.catalog,
+    ...options,
   });
+  // aws-ses-v2-local keeps one store per process: start each harness with an empty outbox.
+  await fetch(`${runtime.sesEndpoint}/clear-store`, { method: 'POST' });
   const doc = createDocumentClient({
     endpoint: runtime.dynamoEndpoint,
     region: 'us-east-1',
