@@ -23,6 +23,11 @@ export class OffsetClock implements Clock {
     return new Date(Date.now() + this.offsetMs);
   }
 
+  /** Moves the clock on to `target`; never backwards, so nothing already sent is due again. */
+  advanceTo(target: Date): Date {
+    return this.advance(Math.max(0, (target.getTime() - this.now().getTime()) / 3_600_000));
+  }
+
   advance(hours: number): Date {
     this.offsetMs += Math.round(hours * 3_600_000);
     if (this.file) writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));

@@ -18,20 +18,24 @@ const wholeNumber = (message: string, min: number, max: number) =>
     z.number({ error: message }).int(message).min(min, message).max(max, message),
   );
 
-export const manageSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('pause') }),
-  z.object({ action: z.literal('resume') }),
-  z.object({
-    action: z.literal('settings'),
-    cadenceDays: wholeNumber(
-      `Choose a pace from ${MIN_CADENCE_DAYS} to ${MAX_CADENCE_DAYS} days.`,
-      MIN_CADENCE_DAYS,
-      MAX_CADENCE_DAYS,
-    ),
-    sendHour: wholeNumber('The hour must be a whole number from 0 to 23.', 0, 23),
-    timezone: z.string().refine(isValidTimeZone, 'Choose a time zone from the list.'),
-  }),
-]);
+export const manageSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('pause') }),
+    z.object({ action: z.literal('resume') }),
+    z.object({
+      action: z.literal('settings'),
+      cadenceDays: wholeNumber(
+        `Choose a pace from ${MIN_CADENCE_DAYS} to ${MAX_CADENCE_DAYS} days.`,
+        MIN_CADENCE_DAYS,
+        MAX_CADENCE_DAYS,
+      ),
+      sendHour: wholeNumber('The hour must be a whole number from 0 to 23.', 0, 23),
+      timezone: z.string().refine(isValidTimeZone, 'Choose a time zone from the list.'),
+    }),
+  ],
+  { error: 'Choose to pause, to resume, or to save new settings.' },
+);
 
 export type ManageAction = z.infer<typeof manageSchema>;
 
