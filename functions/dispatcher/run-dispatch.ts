@@ -69,12 +69,12 @@ export async function runDispatch(
   const first = Math.floor(Math.random() * shards.length);
   const order = [...shards.slice(first), ...shards.slice(0, first)];
   try {
-    shards: for (const shard of order) {
+    walk: for (const shard of order) {
       let cursor: Record<string, unknown> | undefined;
       do {
         if (Date.now() - startedAt > timeBudgetMs) {
           summary.stoppedEarly = 'time-budget';
-          break shards;
+          break walk;
         }
         const page = await ctx.store.enrollments.queryDue(shard, now, pageSize, cursor);
         summary.dueFound += page.items.length;

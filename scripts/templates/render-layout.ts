@@ -42,7 +42,8 @@ function messageOf(error: unknown): string {
 export async function compileMjml(source: string, file: string): Promise<string> {
   try {
     const { html } = await mjml2html(source, { validationLevel: 'strict', keepComments: false });
-    return html;
+    // Indentation is a third of MJML's output; a line break still separates words.
+    return html.replace(/^[ \t]+/gm, '').replace(/\n{2,}/g, '\n');
   } catch (error) {
     throw new TemplateError(file, lineOf(error), messageOf(error));
   }

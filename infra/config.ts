@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'not a domain name');
+
+/** `course@example.org` or `Name <course@example.org>`: the mailbox part is what SES checks. */
+const mailbox = /^(?:[^<>]*<(?<named>[^\s<>@]+@[^\s<>@]+)>|(?<bare>[^\s<>@]+@[^\s<>@]+))$/;
+
+/** The CDK context the app reads; `cdk.json` holds dev defaults, `-c key=value` overrides them. */
+export const configSchema = z
+  .object({
+    stage: z.enum(['dev', 'prod']).default('dev'),
+    senderDomain: domainName,
+    fromAddress: z.string().trim().min(3).max(320).regex(mailbox, 'not an email address'),
+    postalAddress: z.string().trim().min(3).max(300),
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    listUnsubscribeMailto: z.email().optional(),
+    defaultCourseId: z.string().min(1).optional(),
+    /** EventBridge runs the dispatcher at most this often; its timeout is five minutes. */
+    dispatchIntervalMinutes: z.coerce.number().int().min(5).max(1440).default(5),
+  })
+  .refine((config) => senderDomainOf(config.fromAddress) === config.senderDomain, {
+    message: 'must be an address at senderDomain, the identity the functions may send from',
+    path: ['fromAddress'],
+  });
+
+export type MendConfig = z.infer<typeof configSchema>;
+
+/** Every context key the app reads, so `app.ts` can collect exactly these. */
+export const CONTEXT_KEYS = Object.keys(configSchema.shape) as (keyof MendConfig)[];
+
+export class InfraConfigError extends Error {
+  override name = 'InfraConfigError';
+}
+
+/**
+ * Parses the app's context. A missing or malformed value fails with a message that names the
+ * context key and how to set it. Empty strings count as missing, as `-c key=` gives one.
+ */
+export function readConfig(context: Record<string, unknown>): MendConfig {
+  const present = Object.fromEntries(
+    Object.entries(context).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    return key in present
+      ? `context value "${key}" is invalid: ${issue.message}`
+      : `context value "${key}" is missing: set it in cdk.json "context" or pass -c ${key}=...`;
+  });
+  throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
+}
+
+function senderDomainOf(fromAddress: string): string | undefined {
+  const groups = mailbox.exec(fromAddress.trim())?.groups;
+  return (groups?.named ?? groups?.bare)?.split('@')[1]?.toLowerCase();
+}

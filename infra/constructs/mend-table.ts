@@ -1,0 +1,96 @@
+import type {
+  AttributeDefinition,
+  KeySchemaElement,
+  ProjectionType as SdkProjectionType,
+} from '@aws-sdk/client-dynamodb';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  type Attribute,
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { TTL_ATTRIBUTE, tableDefinition } from '../../functions/store/table';
+
+export interface MendTableProps {
+  /** Prod keeps the table (and forbids deleting it); dev removes it with the stack. */
+  retain: boolean;
+}
+
+/**
+ * The one table, declared from `tableDefinition()`, the same shape local mode creates, so keys
+ * and indexes cannot drift between dynalite and AWS.
+ */
+export class MendTable extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: MendTableProps) {
+    super(scope, id);
+    const definition = tableDefinition('shape-only');
+    const attribute = attributeLookup(definition.AttributeDefinitions ?? []);
+    const [partitionKey, sortKey] = keyPair(definition.KeySchema, attribute);
+
+    this.table = new Table(this, 'Table', {
+      partitionKey,
+      sortKey,
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: TTL_ATTRIBUTE,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.retain,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    for (const index of definition.GlobalSecondaryIndexes ?? []) {
+      const [indexPartitionKey, indexSortKey] = keyPair(index.KeySchema, attribute);
+      this.table.addGlobalSecondaryIndex({
+        indexName: required(index.IndexName, 'IndexName'),
+        partitionKey: indexPartitionKey,
+        sortKey: indexSortKey,
+        projectionType: projectionType(index.Projection?.ProjectionType),
+        nonKeyAttributes: index.Projection?.NonKeyAttributes,
+      });
+    }
+  }
+}
+
+const attributeTypes: Record<string, AttributeType> = {
+  S: AttributeType.STRING,
+  N: AttributeType.NUMBER,
+  B: AttributeType.BINARY,
+};
+
+function attributeLookup(definitions: AttributeDefinition[]): (name: string) => Attribute {
+  const types = new Map(definitions.map((d) => [d.AttributeName, d.AttributeType]));
+  return (name) => {
+    const type = attributeTypes[types.get(name) ?? ''];
+    if (!type) throw new Error(`tableDefinition() gives no attribute type for key "${name}"`);
+    return { name, type };
+  };
+}
+
+function keyPair(
+  schema: KeySchemaElement[] | undefined,
+  attribute: (name: string) => Attribute,
+): [Attribute, Attribute | undefined] {
+  const hash = schema?.find((key) => key.KeyType === 'HASH')?.AttributeName;
+  const range = schema?.find((key) => key.KeyType === 'RANGE')?.AttributeName;
+  return [attribute(required(hash, 'HASH key')), range ? attribute(range) : undefined];
+}
+
+function projectionType(type: SdkProjectionType | undefined): ProjectionType {
+  switch (type) {
+    case 'KEYS_ONLY':
+      return ProjectionType.KEYS_ONLY;
+    case 'INCLUDE':
+      return ProjectionType.INCLUDE;
+    default:
+      return ProjectionType.ALL;
+  }
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new Error(`tableDefinition() is missing ${what}`);
+  return value;
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CONTEXT_KEYS, readConfig } from '../../infra/config';
+import { MendStack } from '../../infra/mend-stack';
+
+/** The context `cdk synth` starts from: the dev defaults and feature flags in cdk.json. */
+export const cdkJsonContext: Record<string, unknown> = JSON.parse(
+  readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
+).context;
+
+export interface SynthOptions {
+  context?: Record<string, unknown>;
+  /** Bundle the functions with esbuild (slow); off, the stack is only inspected. */
+  bundle?: boolean;
+  outdir?: string;
+}
+
+/** Builds the stack the way `infra/app.ts` does, from cdk.json's context plus overrides. */
+export function synthStack(options: SynthOptions = {}) {
+  const context = { ...cdkJsonContext, ...options.context };
+  const app = new App({
+    outdir: options.outdir,
+    context: options.bundle ? context : { ...context, 'aws:cdk:bundling-stacks': [] },
+  });
+  const config = readConfig(
+    Object.fromEntries(CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)])),
+  );
+  const stack = new MendStack(app, `Mend-${config.stage}`, { config });
+  return { app, stack, template: Template.fromStack(stack) };
+}
