@@ -4,6 +4,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { startLocalRuntime } from '../functions/local/local-runtime';
 
+// Local machines run Node 20 with SDK versions pinned for it (STACK.md); Lambda runs Node 22.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const DATA_DIR = path.resolve(import.meta.dirname, '../.data');
 
 const options = z
