@@ -22,6 +22,8 @@ export const configSchema = z
       .optional(),
     listUnsubscribeMailto: z.email().optional(),
     defaultCourseId: z.string().min(1).optional(),
+    /** The SES sending quota; every sender of the deployment shares it. */
+    sendRatePerSecond: z.coerce.number().int().min(1).max(1000).default(14),
     /** EventBridge runs the dispatcher at most this often; its timeout is five minutes. */
     dispatchIntervalMinutes: z.coerce.number().int().min(5).max(1440).default(5),
   })

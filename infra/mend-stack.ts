@@ -4,6 +4,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DUE_INDEX } from '../functions/store/table';
 import type { MendConfig } from './config';
@@ -15,7 +18,10 @@ export interface MendStackProps extends StackProps {
   config: MendConfig;
 }
 
-/** Mend in one stack: the table, the signing secret, SES, the API and the scheduled dispatcher. */
+/**
+ * Mend in one stack: the table, the signing secret, SES with its feedback topic, the API, the
+ * scheduled dispatcher and the SES event handler.
+ */
 export class MendStack extends Stack {
   constructor(scope: Construct, id: string, props: MendStackProps) {
     super(scope, id, props);
@@ -49,6 +55,7 @@ export class MendStack extends Stack {
       FROM_ADDRESS: config.fromAddress,
       POSTAL_ADDRESS: config.postalAddress,
       SES_CONFIGURATION_SET: sender.configurationSet.configurationSetName,
+      SEND_RATE_PER_SECOND: String(config.sendRatePerSecond),
       ...(config.listUnsubscribeMailto && {
         LIST_UNSUBSCRIBE_MAILTO: config.listUnsubscribeMailto,
       }),
@@ -79,6 +86,28 @@ export class MendStack extends Stack {
       fn.useSigningSecret(signingSecret);
       sender.grantSend(fn.fn);
     }
+
+    // Bounces, complaints, deliveries and rejects: configuration set → SNS → ses-events.
+    const sesEvents = new MendFunction(this, 'SesEvents', {
+      entry: 'functions/handlers/ses-events.ts',
+      description: 'Mend: suppresses addresses that bounce or complain',
+      environment,
+      timeout: Duration.seconds(30),
+      removalPolicy,
+    });
+    sesEvents.useTable(table);
+    sesEvents.useSigningSecret(signingSecret);
+    const feedback = new Topic(this, 'SesFeedback', { displayName: 'Mend SES feedback' });
+    sender.configurationSet.addEventDestination('Feedback', {
+      destination: EventDestination.snsTopic(feedback),
+      events: [
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.REJECT,
+      ],
+    });
+    feedback.addSubscription(new LambdaSubscription(sesEvents.fn));
 
     // Hono routes every request, the root path included.
     new HttpRoute(this, 'ApiRoute', {

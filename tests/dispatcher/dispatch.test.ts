@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
+import { embeddedMetrics } from '../../functions/dispatcher/run-metrics';
 import { type Harness, startHarness } from '../support/harness';
 import { seedActiveSubscriber } from '../support/seed';
 
@@ -55,6 +56,29 @@ describe('the dispatcher', () => {
     expect((await h.ctx.store.enrollments.get(key.subscriberId, key.enrollmentId))?.status).toBe(
       'unsubscribed',
     );
+  });
+
+  it('logs one line per run with its counts, and the lag of the oldest due item as a metric', async () => {
+    await seedActiveSubscriber(h.ctx, 'late.one@example.com');
+    h.clock.advance(0.5);
+    await seedActiveSubscriber(h.ctx, 'late.two@example.com');
+    const before = h.logs.length;
+    const lines: string[] = [];
+    const summary = await runDispatch(h.ctx, {
+      emitMetrics: (s) => lines.push(embeddedMetrics(s, h.clock.now())),
+    });
+    const runLines = h.logs.slice(before).filter((line) => line.message === 'dispatch run');
+    expect(runLines).toHaveLength(1);
+    expect(runLines[0]).toMatchObject({ dueFound: 2, sent: 2, retried: 0, failed: 0 });
+    expect(summary.oldestDueLagSeconds).toBeGreaterThanOrEqual(1800);
+    const metrics = JSON.parse(lines[0] as string);
+    expect(metrics._aws.CloudWatchMetrics[0].Namespace).toBe('Mend');
+    expect(metrics._aws.CloudWatchMetrics[0].Metrics).toContainEqual({
+      Name: 'OldestDueLagSeconds',
+      Unit: 'Seconds',
+    });
+    expect(metrics.OldestDueLagSeconds).toBe(summary.oldestDueLagSeconds);
+    expect(JSON.stringify(h.logs)).not.toContain('late.one@example.com');
   });
 
   it('sends each due stage once when two runs start at the same moment', async () => {

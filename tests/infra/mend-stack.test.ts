@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DUE_INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../functions/store/table';
 import { synthStack } from './synth-stack';
 
+type FunctionName = 'Api' | 'Dispatcher' | 'SesEvents';
+
 interface Statement {
   Action: string | string[];
   Resource: unknown;
@@ -12,12 +14,12 @@ const dev = synthStack().template;
 const prod = synthStack({ context: { stage: 'prod' } }).template;
 
 const functions = () => dev.findResources('AWS::Lambda::Function');
-const functionId = (name: 'Api' | 'Dispatcher') => {
+const functionId = (name: FunctionName) => {
   const id = Object.keys(functions()).find((key) => key.startsWith(`${name}Function`));
   if (!id) throw new Error(`no ${name} function in the template`);
   return id;
 };
-const statementsOf = (name: 'Api' | 'Dispatcher'): Statement[] => {
+const statementsOf = (name: FunctionName): Statement[] => {
   const policies = dev.findResources('AWS::IAM::Policy', {
     Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${name}FunctionServiceRole`) }] },
   });
@@ -80,8 +82,8 @@ describe('the Mend stack', () => {
     });
   });
 
-  it('runs both functions on Node 22, arm64, with the environment the handlers read', () => {
-    for (const name of ['Api', 'Dispatcher'] as const) {
+  it('runs every function on Node 22, arm64, with the environment the handlers read', () => {
+    for (const name of ['Api', 'Dispatcher', 'SesEvents'] as const) {
       expect(functions()[functionId(name)]?.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -96,6 +98,7 @@ describe('the Mend stack', () => {
             POSTAL_ADDRESS: 'Mend, 1 Example Street, Exampleton',
             SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^SigningSecret/) },
             SES_CONFIGURATION_SET: { Ref: expect.stringMatching(/^SenderConfigurationSet/) },
+            SEND_RATE_PER_SECOND: '14',
             NODE_OPTIONS: '--enable-source-maps',
           },
         },
@@ -211,8 +214,26 @@ describe('the Mend stack', () => {
     });
   });
 
-  it('lets both functions read the signing secret and nothing else in Secrets Manager', () => {
-    for (const name of ['Api', 'Dispatcher'] as const) {
+  it('feeds bounces, complaints, deliveries and rejects to the ses-events function, which cannot send', () => {
+    dev.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery', 'reject']),
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SesFeedback') } },
+      },
+    });
+    dev.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: { Ref: Match.stringLikeRegexp('^SesFeedback') },
+      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SesEventsFunction'), 'Arn'] },
+    });
+    const actions = statementsOf('SesEvents').flatMap(actionsOf);
+    expect(actions.some((a) => a.startsWith('ses:'))).toBe(false);
+    expect(actions).not.toContain('dynamodb:Scan');
+  });
+
+  it('lets every function read the signing secret and nothing else in Secrets Manager', () => {
+    for (const name of ['Api', 'Dispatcher', 'SesEvents'] as const) {
       const secrets = statementsOf(name).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
       );
