@@ -15,9 +15,6 @@ export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained'] as const;
 export type StopReason = (typeof stoppedStatuses)[number];
 
-export function isStopped(status: EnrollmentStatus): boolean {
-  return (stoppedStatuses as readonly string[]).includes(status);
-}
 /** Where one person is in one course. */
 export interface Enrollment extends Schedule {
   subscriberId: string;

@@ -75,10 +75,6 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return { year, month, day };
 }
 
-export function localHourOf(instant: Date, timeZone: string): number {
-  return wallTimeOf(instant, timeZone).hour;
-}
-
 export function addDays(date: LocalDate, days: number): LocalDate {
   const shifted = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * DAY_MS);
   return {
