@@ -10,6 +10,8 @@ import { composeAlreadySubscribedEmail, composeConfirmationEmail } from '../mail
 import type { ServiceContext } from './context';
 
 export const FIRST_NAME_MAX = 60;
+/** At most one sign-up email (confirmation or note) per address in this long. */
+export const SIGNUP_EMAIL_INTERVAL_MS = 3_600_000;
 const HOUR_MESSAGE = 'The hour must be a whole number from 0 to 23.';
 
 export const subscriptionSchema = z.strictObject({
@@ -62,6 +64,10 @@ export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): 
   if (profile?.status === 'complained') {
     // They marked our mail as spam: nothing more goes to this address, not even a confirmation.
     ctx.log.info('signup for a complained address ignored', { to: maskEmail(email) });
+    return;
+  }
+  if (!(await ctx.store.mailGuard.tryTake(subscriberId, now, SIGNUP_EMAIL_INTERVAL_MS))) {
+    ctx.log.info('signup email held back: one per address per hour', { to: maskEmail(email) });
     return;
   }
   if (profile?.status === 'active' && enrollment && enrollment.status !== 'unsubscribed') {

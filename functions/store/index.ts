@@ -1,5 +1,6 @@
 import { AnswerRepo } from './answer-repo';
 import { EnrollmentRepo } from './enrollment-repo';
+import { MailGuardRepo } from './mail-guard-repo';
 import { SendLogRepo } from './send-log-repo';
 import { SendRateRepo } from './send-rate-repo';
 import { SignupRepo } from './signup-repo';
@@ -13,6 +14,7 @@ export interface Store {
   answers: AnswerRepo;
   sends: SendLogRepo;
   sendRate: SendRateRepo;
+  mailGuard: MailGuardRepo;
 }
 
 export function createStore(table: TableRef): Store {
@@ -23,5 +25,6 @@ export function createStore(table: TableRef): Store {
     answers: new AnswerRepo(table),
     sends: new SendLogRepo(table),
     sendRate: new SendRateRepo(table),
+    mailGuard: new MailGuardRepo(table),
   };
 }

@@ -19,6 +19,7 @@ export const keys = {
   subscriber: (subscriberId: string) => `SUB#${subscriberId}`,
   profile: () => 'PROFILE',
   signup: (nonce: string) => `SIGNUP#${nonce}`,
+  mailGuard: () => 'MAILGUARD',
   enrollment: (enrollmentId: string) => `ENR#${enrollmentId}`,
   enrollmentPrefix: () => 'ENR#',
   answer: (enrollmentId: string, questionId: string) => `ANS#${enrollmentId}#${questionId}`,
