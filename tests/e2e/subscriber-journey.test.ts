@@ -118,6 +118,22 @@ describe('a subscriber, from sign-up to unsubscribe, over HTTP', () => {
     const journalPage = await journal.text();
     expect(journalPage).toContain('That it was about feeling alone.');
     expect(journalPage).toContain('Welcome');
+
+    const exported = await fetch(`${firstLink(stage?.text ?? '', 'journal')}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toContain('attachment');
+    expect(exported.headers.get('cache-control')).toBe('no-store');
+    const data = await exported.json();
+    expect(data.profile).toMatchObject({ email: ADDRESS, firstName: 'Sam', perspective: 'hurt' });
+    expect(data.answers).toEqual([
+      expect.objectContaining({
+        answer: 'That it was about feeling alone.',
+        courseId: 'repair-reconnect',
+      }),
+    ]);
+    expect(data.answers[0].question.length).toBeGreaterThan(10);
+    expect(data.emailsSent).toHaveLength(2);
+    expect(data.enrollments[0]).toMatchObject({ status: 'active', stagesReceived: 2 });
   });
 
   it('stops all mail at once on an RFC 8058 one-click unsubscribe', async () => {

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { JournalCourse } from '../../services/journal';
 import { type Html, page } from './layout';
 
-export function journalPage(courses: JournalCourse[], manageUrl: string): Html {
+export function journalPage(courses: JournalCourse[], manageUrl: string, exportUrl: string): Html {
   const empty = courses.every((course) => course.stages.length === 0);
   return page(
     'Your journal',
@@ -27,6 +27,8 @@ ${course.stages.map(
 </section>`,
 )}`,
 )}
+<h2>Your data</h2>
+<p><a href="${exportUrl}" download>Download everything we hold about you</a> (JSON: your settings, your answers, and when each email was sent).</p>
 <p><a href="${manageUrl}">Pause, change your pace or unsubscribe</a></p>`,
   );
 }

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
+import { exportSubscriberData } from '../../services/export-data';
 import { loadJournal } from '../../services/journal';
 import { accessByToken } from '../../services/subscriber-access';
 import { journalPage } from '../pages/journal-page';
 
-/** `GET /journal/:token`: the person's own answers, by stage. */
+/** `GET /journal/:token`: the person's own answers, by stage; `…/export`: all their data as JSON. */
 export function journalRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
 
@@ -12,7 +13,14 @@ export function journalRoutes(ctx: ServiceContext): Hono {
     const access = await accessByToken(ctx, c.req.param('token'), 'journal');
     const courses = await loadJournal(ctx, access);
     const { subscriberId, tokenVersion } = access.subscriber;
-    return c.html(journalPage(courses, ctx.links.manage(subscriberId, tokenVersion)));
+    const exportUrl = `${c.req.path.replace(/\/$/, '')}/export`;
+    return c.html(journalPage(courses, ctx.links.manage(subscriberId, tokenVersion), exportUrl));
+  });
+
+  app.get('/journal/:token/export', async (c) => {
+    const access = await accessByToken(ctx, c.req.param('token'), 'journal');
+    c.header('content-disposition', 'attachment; filename="mend-journal.json"');
+    return c.json(await exportSubscriberData(ctx, access));
   });
 
   return app;
