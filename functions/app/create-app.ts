@@ -7,6 +7,7 @@ import { confirmRoutes } from './routes/confirm';
 import { journalRoutes } from './routes/journal';
 import { type LocalControls, localRoutes } from './routes/local';
 import { manageRoutes } from './routes/manage';
+import { privacyRoutes } from './routes/privacy';
 import { reflectRoutes } from './routes/reflect';
 import { signupRoutes } from './routes/signup';
 import { unsubscribeRoutes } from './routes/unsubscribe';
@@ -33,6 +34,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
   app.route('/', reflectRoutes(ctx));
   app.route('/', journalRoutes(ctx));
   app.route('/', manageRoutes(ctx));
+  app.route('/', privacyRoutes(ctx));
   app.route('/', unsubscribeRoutes(ctx));
   if (options.local) app.route('/_local', localRoutes(options.local));
 

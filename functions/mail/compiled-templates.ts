@@ -29,7 +29,12 @@ export interface CompiledEmail extends CompiledBody {
   subject: string;
 }
 
-export const systemEmailIds = ['confirm', 'already-subscribed'] as const;
+export const systemEmailIds = [
+  'confirm',
+  'already-subscribed',
+  'new-links',
+  'data-deleted',
+] as const;
 export type SystemEmailId = (typeof systemEmailIds)[number];
 
 export interface CompiledTemplates {

@@ -105,7 +105,9 @@ export function composeConfirmationEmail(
   );
 }
 
-export function composeAlreadySubscribedEmail(
+/** A note to an active subscriber that carries their journal and manage links. */
+export function composeLinksEmail(
+  id: 'already-subscribed' | 'new-links',
   catalog: CourseCatalog,
   links: Links,
   settings: MailSettings,
@@ -115,7 +117,7 @@ export function composeAlreadySubscribedEmail(
   const { subscriberId, tokenVersion } = recipient;
   const unsubscribeUrl = links.unsubscribe(subscriberId, tokenVersion);
   return fill(
-    catalog.system('already-subscribed'),
+    catalog.system(id),
     recipient.email,
     {
       ...baseValues(recipient, settings),
@@ -125,4 +127,23 @@ export function composeAlreadySubscribedEmail(
     },
     listUnsubscribeHeaders(unsubscribeUrl, settings.listUnsubscribeMailto),
   );
+}
+
+/** The last email: confirmation that everything was deleted. It carries no link back. */
+export function composeDataDeletedEmail(
+  catalog: CourseCatalog,
+  settings: MailSettings,
+  to: { email: string; firstName?: string },
+): OutgoingEmail {
+  return fill(catalog.system('data-deleted'), to.email, baseValues(to, settings), []);
+}
+
+export function composeAlreadySubscribedEmail(
+  catalog: CourseCatalog,
+  links: Links,
+  settings: MailSettings,
+  recipient: Recipient,
+  courseId: string,
+): OutgoingEmail {
+  return composeLinksEmail('already-subscribed', catalog, links, settings, recipient, courseId);
 }

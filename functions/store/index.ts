@@ -1,5 +1,6 @@
 import { AnswerRepo } from './answer-repo';
 import { EnrollmentRepo } from './enrollment-repo';
+import { ErasureRepo } from './erasure-repo';
 import { MailGuardRepo } from './mail-guard-repo';
 import { SendLogRepo } from './send-log-repo';
 import { SendRateRepo } from './send-rate-repo';
@@ -15,6 +16,7 @@ export interface Store {
   sends: SendLogRepo;
   sendRate: SendRateRepo;
   mailGuard: MailGuardRepo;
+  erasure: ErasureRepo;
 }
 
 export function createStore(table: TableRef): Store {
@@ -26,5 +28,6 @@ export function createStore(table: TableRef): Store {
     sends: new SendLogRepo(table),
     sendRate: new SendRateRepo(table),
     mailGuard: new MailGuardRepo(table),
+    erasure: new ErasureRepo(table),
   };
 }

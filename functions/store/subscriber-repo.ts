@@ -98,6 +98,21 @@ export class SubscriberRepo {
     );
   }
 
+  /** Makes every link made so far invalid; returns the profile with its new version. */
+  async rotateTokenVersion(subscriberId: string, now: Date): Promise<SubscriberItem> {
+    const { Attributes } = await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.profile() },
+        UpdateExpression: 'SET tokenVersion = tokenVersion + :one, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1, ':now': now.toISOString() },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return subscriberItem.parse(Attributes);
+  }
+
   /** Stops all mail to the subscriber; false when there is no such profile. */
   async markStopped(subscriberId: string, reason: StopReason, now: Date): Promise<boolean> {
     try {

@@ -20,6 +20,7 @@ export const keys = {
   profile: () => 'PROFILE',
   signup: (nonce: string) => `SIGNUP#${nonce}`,
   mailGuard: () => 'MAILGUARD',
+  suppressed: () => 'SUPPRESSED',
   enrollment: (enrollmentId: string) => `ENR#${enrollmentId}`,
   enrollmentPrefix: () => 'ENR#',
   answer: (enrollmentId: string, questionId: string) => `ANS#${enrollmentId}#${questionId}`,

@@ -168,4 +168,20 @@ describe('a subscriber, from sign-up to unsubscribe, over HTTP', () => {
     expect(courseStages.at(-1)?.subject).not.toBe(courseStages[0]?.subject);
     expect(new Set(courseStages.map((email) => email.subject)).size).toBe(courseStages.length);
   });
+
+  it('logged the whole journey without an address, a token or a word of an answer', async () => {
+    const logged = JSON.stringify(h.logs);
+    expect(h.logs.length).toBeGreaterThan(5);
+    expect(logged).not.toContain(ADDRESS);
+    expect(logged.toLowerCase()).not.toContain('sam.rivera');
+    expect(logged).not.toContain('feeling alone');
+    expect(logged).not.toContain('never about the money');
+    for (const email of await h.mailTo(ADDRESS)) {
+      for (const kind of ['confirm', 'reflect', 'journal', 'manage', 'unsubscribe']) {
+        for (const link of linksIn(email.text, kind)) {
+          expect(logged).not.toContain(link.split('/').at(-1));
+        }
+      }
+    }
+  });
 });

@@ -2,7 +2,11 @@ import { html } from 'hono/html';
 import type { JournalCourse } from '../../services/journal';
 import { type Html, page } from './layout';
 
-export function journalPage(courses: JournalCourse[], manageUrl: string, exportUrl: string): Html {
+export function journalPage(
+  courses: JournalCourse[],
+  links: { manageUrl: string; exportUrl: string; deleteUrl: string },
+): Html {
+  const { manageUrl, exportUrl, deleteUrl } = links;
   const empty = courses.every((course) => course.stages.length === 0);
   return page(
     'Your journal',
@@ -29,6 +33,7 @@ ${course.stages.map(
 )}
 <h2>Your data</h2>
 <p><a href="${exportUrl}" download>Download everything we hold about you</a> (JSON: your settings, your answers, and when each email was sent).</p>
+<p><a href="${deleteUrl}">Delete everything</a>: your answers, settings and links, for good.</p>
 <p><a href="${manageUrl}">Pause, change your pace or unsubscribe</a></p>`,
   );
 }

@@ -29,7 +29,7 @@ function formatDue(dueAt: Date | undefined, timeZone: string): string {
 export function managePage(
   subscriber: SubscriberItem,
   enrollments: { enrollment: Enrollment; courseTitle: string; stageCount: number }[],
-  links: { journalUrl: string; unsubscribeUrl: string },
+  links: { journalUrl: string; unsubscribeUrl: string; signOutUrl: string },
   options: { saved?: boolean; details?: Record<string, string> } = {},
 ): Html {
   const first = enrollments[0]?.enrollment;
@@ -77,6 +77,9 @@ ${
 </form>
 <h2>Your words</h2>
 <p><a href="${links.journalUrl}">Open your journal</a></p>
-<p><a href="${links.unsubscribeUrl}">Unsubscribe from all emails</a></p>`,
+<p><a href="${links.unsubscribeUrl}">Unsubscribe from all emails</a></p>
+<h2>Your links</h2>
+<p>If someone else may have seen one of your emails, you can make every link in them stop working. We’ll email you new ones straight away.</p>
+<form method="post" action="${links.signOutUrl}"><button type="submit" class="quiet">Sign out of all links</button></form>`,
   );
 }

@@ -13,8 +13,14 @@ export function journalRoutes(ctx: ServiceContext): Hono {
     const access = await accessByToken(ctx, c.req.param('token'), 'journal');
     const courses = await loadJournal(ctx, access);
     const { subscriberId, tokenVersion } = access.subscriber;
-    const exportUrl = `${c.req.path.replace(/\/$/, '')}/export`;
-    return c.html(journalPage(courses, ctx.links.manage(subscriberId, tokenVersion), exportUrl));
+    const here = c.req.path.replace(/\/$/, '');
+    return c.html(
+      journalPage(courses, {
+        manageUrl: ctx.links.manage(subscriberId, tokenVersion),
+        exportUrl: `${here}/export`,
+        deleteUrl: `${here}/delete`,
+      }),
+    );
   });
 
   app.get('/journal/:token/export', async (c) => {

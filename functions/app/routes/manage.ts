@@ -9,7 +9,11 @@ import { fieldDetails, readForm } from '../parse-input';
 export function manageRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
 
-  async function render(access: SubscriberAccess, options: Parameters<typeof managePage>[3]) {
+  async function render(
+    access: SubscriberAccess,
+    path: string,
+    options: Parameters<typeof managePage>[3],
+  ) {
     const { subscriberId, tokenVersion } = access.subscriber;
     const enrollments = await ctx.store.enrollments.listForSubscriber(subscriberId);
     return managePage(
@@ -23,6 +27,7 @@ export function manageRoutes(ctx: ServiceContext): Hono {
       {
         journalUrl: ctx.links.journal(subscriberId, tokenVersion),
         unsubscribeUrl: ctx.links.unsubscribe(subscriberId, tokenVersion),
+        signOutUrl: `${path.replace(/\/$/, '')}/sign-out`,
       },
       options,
     );
@@ -30,7 +35,7 @@ export function manageRoutes(ctx: ServiceContext): Hono {
 
   app.get('/manage/:token', async (c) => {
     const access = await accessByToken(ctx, c.req.param('token'), 'manage');
-    return c.html(await render(access, { saved: c.req.query('saved') === '1' }));
+    return c.html(await render(access, c.req.path, { saved: c.req.query('saved') === '1' }));
   });
 
   app.post('/manage/:token', async (c) => {
@@ -38,7 +43,7 @@ export function manageRoutes(ctx: ServiceContext): Hono {
     const access = await accessByToken(ctx, token, 'manage');
     const parsed = manageSchema.safeParse(await readForm(c));
     if (!parsed.success) {
-      return c.html(await render(access, { details: fieldDetails(parsed.error) }), 400);
+      return c.html(await render(access, c.req.path, { details: fieldDetails(parsed.error) }), 400);
     }
     await applyManageAction(ctx, access, parsed.data);
     return c.redirect(`/manage/${token}?saved=1`, 303);

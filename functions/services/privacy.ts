@@ -1,0 +1,48 @@
+import { maskEmail } from '../domain/email-address';
+import { composeDataDeletedEmail, composeLinksEmail } from '../mail/compose-email';
+import type { ServiceContext } from './context';
+import type { SubscriberAccess } from './subscriber-access';
+
+/**
+ * "Sign out of all links": every link made so far stops working, and the person is sent a
+ * fresh set at once, so they are never locked out of their own journal.
+ */
+export async function signOutEverywhere(
+  ctx: ServiceContext,
+  access: SubscriberAccess,
+): Promise<void> {
+  const { subscriberId } = access.subscriber;
+  const renewed = await ctx.store.subscribers.rotateTokenVersion(subscriberId, ctx.clock.now());
+  const [enrollment] = await ctx.store.enrollments.listForSubscriber(subscriberId);
+  const courseId = enrollment?.courseId ?? ctx.defaultCourseId;
+  await ctx.mailer.send(
+    composeLinksEmail('new-links', ctx.catalog, ctx.links, ctx.mail, renewed, courseId),
+  );
+  ctx.log.info('links revoked', { subscriber: subscriberId, version: renewed.tokenVersion });
+}
+
+/**
+ * Deletes everything held about a person. A suppression marker (keyed by their id, a keyed hash
+ * of the address, with nothing else in it) is written first; then every other item, the profile
+ * last, so an interrupted deletion can be retried from the same link. The confirmation email is
+ * composed from what was read before anything was deleted.
+ */
+export async function deleteEverything(
+  ctx: ServiceContext,
+  access: SubscriberAccess,
+): Promise<void> {
+  const { subscriberId, email, firstName } = access.subscriber;
+  const farewell = composeDataDeletedEmail(ctx.catalog, ctx.mail, { email, firstName });
+  await ctx.store.erasure.markSuppressed(subscriberId, ctx.clock.now());
+  const erased = await ctx.store.erasure.eraseAll(subscriberId);
+  ctx.log.info('subscriber erased', { subscriber: subscriberId, items: erased });
+  try {
+    await ctx.mailer.send(farewell);
+  } catch (error) {
+    // The deletion stands; only the courtesy email is lost.
+    ctx.log.warn('deletion confirmation not sent', {
+      to: maskEmail(email),
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, type TableRef } from './table';
+
+type ItemKey = { PK: string; SK: string };
+
+const BATCH = 25;
+
+/**
+ * Erasing a person: everything in their partition goes, except a suppression marker keyed only
+ * by their id (itself a keyed hash of the address), so nothing is ever sent to them by mistake.
+ */
+export class ErasureRepo {
+  constructor(private readonly table: TableRef) {}
+
+  async markSuppressed(subscriberId: string, now: Date): Promise<void> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.subscriber(subscriberId),
+          SK: keys.suppressed(),
+          type: 'suppression',
+          reason: 'deleted',
+          deletedAt: now.toISOString(),
+        },
+      }),
+    );
+  }
+
+  /** Deletes every item of the person but the suppression marker, the profile last. */
+  async eraseAll(subscriberId: string): Promise<number> {
+    const found: ItemKey[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.subscriber(subscriberId) },
+          ProjectionExpression: 'PK, SK',
+          ConsistentRead: true,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      found.push(...((page.Items ?? []) as ItemKey[]));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const doomed = found.filter((key) => key.SK !== keys.suppressed());
+    // The profile goes last: until then the person's links still work, so a retry can finish.
+    const ordered = [
+      ...doomed.filter((key) => key.SK !== keys.profile()),
+      ...doomed.filter((key) => key.SK === keys.profile()),
+    ];
+    for (let i = 0; i < ordered.length; i += BATCH) {
+      let pending = ordered.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }));
+      while (pending.length > 0) {
+        const { UnprocessedItems } = await this.table.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.table.tableName]: pending } }),
+        );
+        pending = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
+      }
+    }
+    return ordered.length;
+  }
+}
