@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { CONTEXT_KEYS, readConfig } from './config';
 import { MendStack } from './mend-stack';
+import { addNagChecks } from './nag';
 
 const app = new App();
 const config = readConfig(
@@ -12,3 +13,5 @@ new MendStack(app, `Mend-${config.stage}`, {
   description: `Mend email course (${config.stage})`,
   tags: { project: 'mend', stage: config.stage },
 });
+
+addNagChecks(app);

@@ -26,7 +26,42 @@ export const configSchema = z
     sendRatePerSecond: z.coerce.number().int().min(1).max(1000).default(14),
     /** EventBridge runs the dispatcher at most this often; its timeout is five minutes. */
     dispatchIntervalMinutes: z.coerce.number().int().min(5).max(1440).default(5),
+    /**
+     * Reserved concurrency of the dispatcher, so two runs never overlap. 0 reserves nothing: new
+     * accounts (a 10-execution concurrency limit) cannot reserve any.
+     */
+    dispatcherReservedConcurrency: z.coerce.number().int().min(0).max(1000).default(1),
+    /** The table's encryption: DynamoDB's AWS-owned/managed key, or a KMS key this stack creates. */
+    encryptionKey: z.enum(['aws-managed', 'customer-managed']).default('aws-managed'),
+    /** SES custom MAIL FROM domain; `mail.<senderDomain>` when not given. */
+    mailFromDomain: domainName.optional(),
+    /** Alarms go to an SNS topic; given an address, the topic emails it. */
+    alarmEmail: z.email().optional(),
+    /** A custom domain for the HTTP API; needs `certificateArn`, an ACM certificate in the region. */
+    apiDomainName: domainName.optional(),
+    certificateArn: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/,
+        'not an ACM certificate ARN',
+      )
+      .optional(),
   })
+  .refine((config) => !config.apiDomainName || config.certificateArn, {
+    message: 'is required with apiDomainName: the ARN of an ACM certificate for that domain',
+    path: ['certificateArn'],
+  })
+  .refine((config) => !config.certificateArn || config.apiDomainName, {
+    message: 'is required with certificateArn: the custom domain the certificate is for',
+    path: ['apiDomainName'],
+  })
+  .refine(
+    (config) => !config.mailFromDomain || config.mailFromDomain.endsWith(`.${config.senderDomain}`),
+    {
+      message: 'must be a subdomain of senderDomain, e.g. mail.<senderDomain>',
+      path: ['mailFromDomain'],
+    },
+  )
   .refine((config) => senderDomainOf(config.fromAddress) === config.senderDomain, {
     message: 'must be an address at senderDomain, the identity the functions may send from',
     path: ['fromAddress'],
@@ -58,6 +93,16 @@ export function readConfig(context: Record<string, unknown>): MendConfig {
       : `context value "${key}" is missing: set it in cdk.json "context" or pass -c ${key}=...`;
   });
   throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
+}
+
+/** The MAIL FROM domain SES uses for the envelope sender (bounces go there). */
+export function mailFromDomainOf(config: MendConfig): string {
+  return config.mailFromDomain ?? `mail.${config.senderDomain}`;
+}
+
+/** The public origin links point at: `baseUrl`, else the custom API domain, else none (the API's own). */
+export function publicBaseUrlOf(config: MendConfig): string | undefined {
+  return config.baseUrl ?? (config.apiDomainName ? `https://${config.apiDomainName}` : undefined);
 }
 
 function senderDomainOf(fromAddress: string): string | undefined {

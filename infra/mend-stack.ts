@@ -1,15 +1,32 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpRoute, HttpRouteKey } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import {
+  ApiMapping,
+  DomainName,
+  HttpApi,
+  HttpRoute,
+  HttpRouteKey,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DUE_INDEX } from '../functions/store/table';
-import type { MendConfig } from './config';
+import { type MendConfig, mailFromDomainOf, publicBaseUrlOf } from './config';
+import { MendAlarms } from './constructs/alarms';
 import { MendFunction } from './constructs/mend-function';
 import { MendTable } from './constructs/mend-table';
 import { Sender } from './constructs/sender';
@@ -29,7 +46,10 @@ export class MendStack extends Stack {
     const prod = config.stage === 'prod';
     const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    const { table } = new MendTable(this, 'Data', { retain: prod });
+    const { table } = new MendTable(this, 'Data', {
+      retain: prod,
+      encryptionKey: config.encryptionKey,
+    });
 
     // Subscriber ids are HMACs under this secret: losing it orphans every item in the table.
     const signingSecret = new Secret(this, 'SigningSecret', {
@@ -38,20 +58,41 @@ export class MendStack extends Stack {
       removalPolicy,
     });
 
-    const sender = new Sender(this, 'Sender', { domain: config.senderDomain });
+    const sender = new Sender(this, 'Sender', {
+      domain: config.senderDomain,
+      mailFromDomain: mailFromDomainOf(config),
+    });
 
     const httpApi = new HttpApi(this, 'HttpApi', {
       description: `Mend ${config.stage}`,
       createDefaultStage: false,
     });
-    httpApi.addStage('DefaultStage', {
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy,
+    });
+    const stage = httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { burstLimit: 100, rateLimit: 50 },
+      // API Gateway's default JSON fields; no query strings, so no tokens or addresses in logs.
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
 
+    if (config.apiDomainName && config.certificateArn) {
+      const domainName = new DomainName(this, 'ApiDomain', {
+        domainName: config.apiDomainName,
+        certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', config.certificateArn),
+      });
+      new ApiMapping(this, 'ApiMapping', { api: httpApi, domainName, stage });
+      new CfnOutput(this, 'ApiDomainRecord', {
+        description: 'Publish as a CNAME (or an alias A/AAAA record) for the custom domain',
+        value: `${config.apiDomainName} CNAME ${domainName.regionalDomainName}`,
+      });
+    }
+
     const environment = {
-      BASE_URL: config.baseUrl ?? httpApi.apiEndpoint,
+      BASE_URL: publicBaseUrlOf(config) ?? httpApi.apiEndpoint,
       FROM_ADDRESS: config.fromAddress,
       POSTAL_ADDRESS: config.postalAddress,
       SES_CONFIGURATION_SET: sender.configurationSet.configurationSetName,
@@ -71,14 +112,21 @@ export class MendStack extends Stack {
     });
     api.useTable(table);
 
-    // One run at a time: a second concurrent run would only contend for the same claims.
+    // One run at a time: a second concurrent run would only contend for the same claims. 0
+    // reserves nothing (Lambda would read a reservation of 0 as "never run").
     const dispatcher = new MendFunction(this, 'Dispatcher', {
       entry: 'functions/handlers/dispatcher.ts',
       description: 'Mend: sends the stages that are due',
       environment,
       timeout: Duration.minutes(5),
-      reservedConcurrentExecutions: 1,
+      reservedConcurrentExecutions: config.dispatcherReservedConcurrency || undefined,
       removalPolicy,
+      // A failed run is covered by the next one, so no retry; a run throttled for longer than
+      // the interval is stale and goes to the DLQ, whose alarm says the dispatcher falls behind.
+      async: {
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(config.dispatchIntervalMinutes),
+      },
     });
     dispatcher.useTable(table, { indexes: [DUE_INDEX] });
 
@@ -94,10 +142,15 @@ export class MendStack extends Stack {
       environment,
       timeout: Duration.seconds(30),
       removalPolicy,
+      // Suppressing an address is idempotent: retry, then keep the event for a replay.
+      async: { retryAttempts: 2, maxEventAge: Duration.hours(6) },
     });
     sesEvents.useTable(table);
     sesEvents.useSigningSecret(signingSecret);
-    const feedback = new Topic(this, 'SesFeedback', { displayName: 'Mend SES feedback' });
+    const feedback = new Topic(this, 'SesFeedback', {
+      displayName: 'Mend SES feedback',
+      enforceSSL: true,
+    });
     sender.configurationSet.addEventDestination('Feedback', {
       destination: EventDestination.snsTopic(feedback),
       events: [
@@ -107,10 +160,13 @@ export class MendStack extends Stack {
         EmailSendingEvent.REJECT,
       ],
     });
-    feedback.addSubscription(new LambdaSubscription(sesEvents.fn));
+    // The subscription's own DLQ catches events SNS could not deliver to Lambda at all.
+    feedback.addSubscription(
+      new LambdaSubscription(sesEvents.fn, { deadLetterQueue: sesEvents.dlq }),
+    );
 
     // Hono routes every request, the root path included.
-    new HttpRoute(this, 'ApiRoute', {
+    const route = new HttpRoute(this, 'ApiRoute', {
       httpApi,
       routeKey: HttpRouteKey.DEFAULT,
       integration: new HttpLambdaIntegration('ApiIntegration', api.fn),
@@ -120,11 +176,26 @@ export class MendStack extends Stack {
       description: 'Runs the Mend dispatcher',
       schedule: Schedule.rate(Duration.minutes(config.dispatchIntervalMinutes)),
       // A missed run is covered by the next one; retrying it would only overlap with that.
-      targets: [new LambdaFunction(dispatcher.fn, { retryAttempts: 0 })],
+      // Events that EventBridge could not deliver to Lambda at all go to the same DLQ.
+      targets: [
+        new LambdaFunction(dispatcher.fn, { retryAttempts: 0, deadLetterQueue: dispatcher.dlq }),
+      ],
     });
 
+    const alarms = new MendAlarms(this, 'Alarms', {
+      functions: { Api: api.fn, Dispatcher: dispatcher.fn, SesEvents: sesEvents.fn },
+      deadLetterQueues: {
+        ...(dispatcher.dlq && { Dispatcher: dispatcher.dlq }),
+        ...(sesEvents.dlq && { SesEvents: sesEvents.dlq }),
+      },
+      email: config.alarmEmail,
+    });
+
+    acknowledgeNagFindings(this, { signingSecret, route });
+
     new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });
-    if (config.baseUrl) new CfnOutput(this, 'BaseUrl', { value: config.baseUrl });
+    const baseUrl = publicBaseUrlOf(config);
+    if (baseUrl) new CfnOutput(this, 'BaseUrl', { value: baseUrl });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     for (const [n, record] of sender.identity.dkimRecords.entries()) {
       new CfnOutput(this, `DkimRecord${n + 1}`, {
@@ -132,5 +203,36 @@ export class MendStack extends Stack {
         value: `${record.name} CNAME ${record.value}`,
       });
     }
+    new CfnOutput(this, 'MailFromMxRecord', {
+      description: 'Publish so SES can use the custom MAIL FROM domain',
+      value: sender.mailFromRecords.mx,
+    });
+    new CfnOutput(this, 'MailFromSpfRecord', {
+      description: 'Publish so SPF passes for the custom MAIL FROM domain',
+      value: sender.mailFromRecords.spf,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }
+}
+
+/** cdk-nag AwsSolutions findings this stack accepts, each with the reason it is accepted. */
+function acknowledgeNagFindings(
+  stack: Stack,
+  parts: { signingSecret: Secret; route: HttpRoute },
+): void {
+  Validations.of(stack).acknowledge({
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      'AWSLambdaBasicExecutionRole only lets a function write its own CloudWatch logs (logs:CreateLogGroup/CreateLogStream/PutLogEvents); rewriting it inline would add nothing.',
+  });
+  Validations.of(parts.signingSecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The signing secret is an HMAC key from which subscriber ids are derived and with which every emailed link is signed: rotating it would orphan every stored subscriber and break every link already sent. It never leaves AWS (functions read it at cold start).',
+  });
+  Validations.of(parts.route).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'A public website: sign-up is open by design, and every page that touches a subscriber checks an HMAC-signed token from the emailed link inside the function. There is no API caller to authorize with IAM, Cognito or a Lambda authorizer.',
+  });
 }

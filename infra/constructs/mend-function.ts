@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,7 +37,22 @@ export interface MendFunctionProps {
   reservedConcurrentExecutions?: number;
   /** Prod keeps logs when the stack goes; dev removes them with it. */
   removalPolicy: RemovalPolicy;
+  /**
+   * For functions invoked asynchronously (EventBridge, SNS): how often Lambda retries a failed
+   * event and for how long it keeps one; an event that still fails lands in `dlq`.
+   */
+  async?: { retryAttempts: number; maxEventAge?: Duration };
 }
+
+/** Item-level KMS use of a customer-managed table key: no `ReEncrypt*`/`GenerateDataKey*`. */
+const TABLE_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+];
 
 /**
  * A Mend Lambda function: ARM64 on Node 22, one ESM bundle built by the local esbuild with the
@@ -44,9 +61,25 @@ export interface MendFunctionProps {
  */
 export class MendFunction extends Construct {
   readonly fn: NodejsFunction;
+  /** Where failed asynchronous events go (on-failure destination), for `async` functions. */
+  readonly dlq?: Queue;
 
   constructor(scope: Construct, id: string, props: MendFunctionProps) {
     super(scope, id);
+
+    if (props.async) {
+      this.dlq = new Queue(this, 'Dlq', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+        removalPolicy: props.removalPolicy,
+      });
+      Validations.of(this.dlq).acknowledge({
+        id: 'AwsSolutions-SQS3',
+        reason:
+          "This queue is itself a dead-letter queue: the function's on-failure destination and its event source's DLQ. Nothing consumes it but an operator, so it needs no DLQ of its own.",
+      });
+    }
 
     const logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.ONE_MONTH,
@@ -64,6 +97,12 @@ export class MendFunction extends Construct {
       memorySize: 512,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      ...(props.async &&
+        this.dlq && {
+          retryAttempts: props.async.retryAttempts,
+          maxEventAge: props.async.maxEventAge,
+          onFailure: new SqsDestination(this.dlq),
+        }),
       logGroup,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
@@ -80,6 +119,11 @@ export class MendFunction extends Construct {
           "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
       },
     });
+    Validations.of(this.fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned to nodejs22.x on purpose (supported by AWS until 2027): the bundles target Node 20/22 and every test and local run happens on Node 20; a runtime upgrade is a tested change, not one that a newer aws-cdk-lib should make silently.',
+    });
   }
 
   /** Sets TABLE_NAME and grants item reads and writes on the table and the named indexes only. */
@@ -88,6 +132,14 @@ export class MendFunction extends Construct {
     this.fn.addToRolePolicy(
       new PolicyStatement({ actions: TABLE_DATA_ACTIONS, resources: [table.tableArn] }),
     );
+    if (table.encryptionKey) {
+      this.fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: TABLE_KEY_ACTIONS,
+          resources: [table.encryptionKey.keyArn],
+        }),
+      );
+    }
     const indexes = options.indexes ?? [];
     if (indexes.length > 0) {
       this.fn.addToRolePolicy(

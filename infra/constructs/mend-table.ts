@@ -10,13 +10,20 @@ import {
   BillingMode,
   ProjectionType,
   Table,
+  TableEncryption,
 } from 'aws-cdk-lib/aws-dynamodb';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TTL_ATTRIBUTE, tableDefinition } from '../../functions/store/table';
 
 export interface MendTableProps {
   /** Prod keeps the table (and forbids deleting it); dev removes it with the stack. */
   retain: boolean;
+  /**
+   * `aws-managed` (default) encrypts with the key DynamoDB manages; `customer-managed` creates a
+   * KMS key with yearly rotation that the table and the grants in `MendFunction` use.
+   */
+  encryptionKey?: 'aws-managed' | 'customer-managed';
 }
 
 /**
@@ -25,9 +32,20 @@ export interface MendTableProps {
  */
 export class MendTable extends Construct {
   readonly table: Table;
+  /** The customer-managed key, when the table has one. */
+  readonly key?: Key;
 
   constructor(scope: Construct, id: string, props: MendTableProps) {
     super(scope, id);
+    const removalPolicy = props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    if (props.encryptionKey === 'customer-managed') {
+      this.key = new Key(this, 'Key', {
+        description: 'Mend: encrypts the DynamoDB table',
+        enableKeyRotation: true,
+        // A retained table is unreadable without its key.
+        removalPolicy,
+      });
+    }
     const definition = tableDefinition('shape-only');
     const attribute = attributeLookup(definition.AttributeDefinitions ?? []);
     const [partitionKey, sortKey] = keyPair(definition.KeySchema, attribute);
@@ -39,7 +57,10 @@ export class MendTable extends Construct {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: props.retain,
-      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy,
+      ...(this.key
+        ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: this.key }
+        : { encryption: TableEncryption.AWS_MANAGED }),
     });
 
     for (const index of definition.GlobalSecondaryIndexes ?? []) {

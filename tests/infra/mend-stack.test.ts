@@ -1,4 +1,8 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { DUE_INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../functions/store/table';
 import { synthStack } from './synth-stack';
@@ -244,6 +248,311 @@ describe('the Mend stack', () => {
       expect(secrets.map((s) => s.Resource)).toEqual([
         { Ref: expect.stringMatching(/^SigningSecret/) },
       ]);
+    }
+  });
+});
+
+const everyOption = {
+  stage: 'prod',
+  encryptionKey: 'customer-managed',
+  alarmEmail: 'ops@mend.example.org',
+  apiDomainName: 'course.mend.example.org',
+  certificateArn:
+    'arn:aws:acm:eu-west-1:123456789012:certificate/0b7f6c1e-1234-4d2a-9c3b-abcdef012345',
+  mailFromDomain: 'bounce.mend.example.org',
+  dispatcherReservedConcurrency: '0',
+};
+const full = synthStack({ context: everyOption }).template;
+
+const resourceId = (template: Template, type: string, prefix: string) => {
+  const id = Object.keys(template.findResources(type)).find((key) => key.startsWith(prefix));
+  if (!id) throw new Error(`no ${type} ${prefix}* in the template`);
+  return id;
+};
+const alarmNamed = (template: Template, prefix: string) => {
+  const id = resourceId(template, 'AWS::CloudWatch::Alarm', `Alarms${prefix}`);
+  return template.findResources('AWS::CloudWatch::Alarm')[id]?.Properties;
+};
+
+describe('the production options', () => {
+  it('encrypts the table with the AWS-managed key unless a customer-managed key is asked for', () => {
+    dev.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
+    });
+    dev.resourceCountIs('AWS::KMS::Key', 0);
+
+    const keyId = resourceId(full, 'AWS::KMS::Key', 'DataKey');
+    full.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ EnableKeyRotation: true }),
+    });
+    full.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: {
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      },
+    });
+    // Every function that touches the table may use the key, without wildcard actions.
+    const statements = Object.values(full.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+    );
+    const keyStatements = statements.filter(
+      (s) => JSON.stringify(s.Resource) === JSON.stringify({ 'Fn::GetAtt': [keyId, 'Arn'] }),
+    );
+    expect(keyStatements).toHaveLength(3);
+    for (const statement of keyStatements) {
+      expect(actionsOf(statement)).toEqual(
+        expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
+      );
+      for (const action of actionsOf(statement)) expect(action).not.toContain('*');
+    }
+  });
+
+  it('sends failed dispatcher and ses-events events to encrypted, SSL-only dead-letter queues', () => {
+    const dlqArn = (name: FunctionName) => ({
+      'Fn::GetAtt': [resourceId(dev, 'AWS::SQS::Queue', `${name}Dlq`), 'Arn'],
+    });
+    dev.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId('Dispatcher') },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 300,
+      DestinationConfig: { OnFailure: { Destination: dlqArn('Dispatcher') } },
+    });
+    dev.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId('SesEvents') },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: dlqArn('SesEvents') } },
+    });
+    expect(
+      Object.values(dev.findResources('AWS::Lambda::EventInvokeConfig')).map((c) =>
+        JSON.stringify(c.Properties.FunctionName),
+      ),
+    ).not.toContain(JSON.stringify({ Ref: functionId('Api') }));
+
+    // Events the source could not even hand to Lambda land in the same queues.
+    dev.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: dlqArn('Dispatcher') } })],
+    });
+    dev.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      RedrivePolicy: { deadLetterTargetArn: dlqArn('SesEvents') },
+    });
+
+    dev.allResourcesProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    for (const name of ['Dispatcher', 'SesEvents'] as const) {
+      dev.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: resourceId(dev, 'AWS::SQS::Queue', `${name}Dlq`) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('reserves one execution for the dispatcher by default, none when set to 0', () => {
+    expect(functions()[functionId('Dispatcher')]?.Properties.ReservedConcurrentExecutions).toBe(1);
+    const [, dispatcher] =
+      Object.entries(full.findResources('AWS::Lambda::Function')).find(([id]) =>
+        id.startsWith('DispatcherFunction'),
+      ) ?? [];
+    expect(dispatcher?.Properties).toBeDefined();
+    expect(dispatcher?.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    const { template } = synthStack({ context: { dispatcherReservedConcurrency: 2 } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Mend: sends the stages that are due',
+      ReservedConcurrentExecutions: 2,
+    });
+  });
+
+  it('enforces SSL on both SNS topics and logs API access with a retention period', () => {
+    for (const prefix of ['SesFeedback', 'AlarmsTopic']) {
+      dev.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: resourceId(dev, 'AWS::SNS::Topic', prefix) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+    const accessLogs = resourceId(dev, 'AWS::Logs::LogGroup', 'ApiAccessLogs');
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [accessLogs, 'Arn'] } },
+    });
+    expect(dev.findResources('AWS::Logs::LogGroup')[accessLogs]?.Properties.RetentionInDays).toBe(
+      30,
+    );
+  });
+
+  it('alarms on errors of every function and on anything in a dead-letter queue', () => {
+    for (const name of ['Api', 'Dispatcher', 'SesEvents'] as const) {
+      expect(alarmNamed(dev, `${name}Errors`)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(name) } }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+      });
+    }
+    for (const name of ['Dispatcher', 'SesEvents'] as const) {
+      expect(alarmNamed(dev, `${name}DlqDepth`)).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: {
+              'Fn::GetAtt': [resourceId(dev, 'AWS::SQS::Queue', `${name}Dlq`), 'QueueName'],
+            },
+          },
+        ],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+      });
+    }
+  });
+
+  it('alarms when due mail is over 30 minutes late, from the metric the dispatcher emits', () => {
+    expect(alarmNamed(dev, 'DispatchLag')).toMatchObject({
+      Namespace: 'Mend',
+      MetricName: 'OldestDueLagSeconds',
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 1800,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
+    // The dispatcher's embedded metric has no dimensions, so neither may the alarm's.
+    expect(alarmNamed(dev, 'DispatchLag')?.Dimensions).toBeUndefined();
+  });
+
+  it('alarms on a bounce rate over 4 % and a complaint rate over 0.08 %', () => {
+    expect(alarmNamed(dev, 'BounceRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.BounceRate',
+      Threshold: 0.04,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
+    expect(alarmNamed(dev, 'ComplaintRate')).toMatchObject({
+      Namespace: 'AWS/SES',
+      MetricName: 'Reputation.ComplaintRate',
+      Threshold: 0.0008,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
+  });
+
+  it('emails the alarms to alarmEmail only when it is given', () => {
+    dev.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email' }, 0);
+    full.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@mend.example.org',
+      TopicArn: { Ref: resourceId(full, 'AWS::SNS::Topic', 'AlarmsTopic') },
+    });
+  });
+
+  it('serves the API on the custom domain when given and links to it', () => {
+    dev.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+    full.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'course.mend.example.org',
+      DomainNameConfigurations: [Match.objectLike({ CertificateArn: everyOption.certificateArn })],
+    });
+    full.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      ApiId: { Ref: resourceId(full, 'AWS::ApiGatewayV2::Api', 'HttpApi') },
+      DomainName: { Ref: resourceId(full, 'AWS::ApiGatewayV2::DomainName', 'ApiDomain') },
+      Stage: '$default',
+    });
+    full.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ BASE_URL: 'https://course.mend.example.org' }),
+      },
+    });
+    expect(full.findOutputs('BaseUrl').BaseUrl?.Value).toBe('https://course.mend.example.org');
+
+    // An explicit baseUrl (e.g. a CDN in front) still wins over the API domain.
+    const { template } = synthStack({
+      context: { ...everyOption, baseUrl: 'https://www.mend.example.org' },
+    });
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ BASE_URL: 'https://www.mend.example.org' }) },
+    });
+  });
+
+  it('sends with a custom MAIL FROM domain, mail.<senderDomain> by default, and outputs its records', () => {
+    dev.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'mend.example.org',
+      DkimAttributes: Match.absent(),
+      MailFromAttributes: {
+        MailFromDomain: 'mail.mend.example.org',
+        BehaviorOnMxFailure: 'USE_DEFAULT_VALUE',
+      },
+    });
+    full.hasResourceProperties('AWS::SES::EmailIdentity', {
+      MailFromAttributes: Match.objectLike({ MailFromDomain: 'bounce.mend.example.org' }),
+    });
+    expect(JSON.stringify(dev.findOutputs('MailFromMxRecord').MailFromMxRecord?.Value)).toMatch(
+      /mail\.mend\.example\.org MX 10 feedback-smtp\..*AWS::Region.*\.amazonses\.com/,
+    );
+    expect(dev.findOutputs('MailFromSpfRecord').MailFromSpfRecord?.Value).toBe(
+      'mail.mend.example.org TXT "v=spf1 include:amazonses.com ~all"',
+    );
+    expect(
+      Object.keys(dev.findOutputs('*')).filter((k) => k.startsWith('DkimRecord')),
+    ).toHaveLength(3);
+  });
+});
+
+describe('cdk-nag AwsSolutionsChecks', () => {
+  it.each([
+    ['the dev defaults', {}],
+    ['prod with every option', everyOption],
+  ])('finds nothing unacknowledged in %s', (_, context) => {
+    const outdir = mkdtempSync(join(tmpdir(), 'mend-nag-'));
+    try {
+      const { app } = synthStack({ context, nag: true, outdir });
+      const assembly = app.synth();
+      const report = JSON.parse(
+        readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8'),
+      );
+      expect(report.pluginReports).toEqual([]);
+      const errors = assembly.stacks.flatMap((stack) =>
+        stack.messages.filter((message) => message.level === 'error'),
+      );
+      expect(errors).toEqual([]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the synth on a finding nobody acknowledged', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'mend-nag-'));
+    try {
+      // An SQS queue without SSL enforcement or a DLQ: AwsSolutions-SQS3 and SQS4.
+      expect(() =>
+        synthStack({ nag: true, outdir, modify: (stack) => new Queue(stack, 'Unchecked') }),
+      ).toThrow(/AwsSolutions-SQS4/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
     }
   });
 });

@@ -3,6 +3,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CONTEXT_KEYS, readConfig } from '../../infra/config';
 import { MendStack } from '../../infra/mend-stack';
+import { addNagChecks } from '../../infra/nag';
 
 /** The context `cdk synth` starts from: the dev defaults and feature flags in cdk.json. */
 export const cdkJsonContext: Record<string, unknown> = JSON.parse(
@@ -14,6 +15,10 @@ export interface SynthOptions {
   /** Bundle the functions with esbuild (slow); off, the stack is only inspected. */
   bundle?: boolean;
   outdir?: string;
+  /** Register cdk-nag as `infra/app.ts` does; its findings then fail `app.synth()`. */
+  nag?: boolean;
+  /** Changes the stack before anything synthesizes it. */
+  modify?: (stack: MendStack) => void;
 }
 
 /** Builds the stack the way `infra/app.ts` does, from cdk.json's context plus overrides. */
@@ -27,5 +32,7 @@ export function synthStack(options: SynthOptions = {}) {
     Object.fromEntries(CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)])),
   );
   const stack = new MendStack(app, `Mend-${config.stage}`, { config });
+  options.modify?.(stack);
+  if (options.nag) addNagChecks(app);
   return { app, stack, template: Template.fromStack(stack) };
 }
