@@ -35,6 +35,7 @@ function unreachableContext(): ServiceContext {
     secret,
     mail: { postalAddress: 'Mend, 1 Example Street, Exampleton' },
     defaultCourseId: catalog.ids()[0] ?? 'repair-reconnect',
+    practice: { allowlist: [], secureCookies: true },
     log: silentLogger,
   };
 }
