@@ -7,6 +7,8 @@ import { confirmRoutes } from './routes/confirm';
 import { journalRoutes } from './routes/journal';
 import { type LocalControls, localRoutes } from './routes/local';
 import { manageRoutes } from './routes/manage';
+import { practiceRoutes } from './routes/practice';
+import { practitionerLoginRoutes } from './routes/practitioner-login';
 import { privacyRoutes } from './routes/privacy';
 import { reflectRoutes } from './routes/reflect';
 import { signupRoutes } from './routes/signup';
@@ -35,6 +37,8 @@ export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
   app.route('/', journalRoutes(ctx));
   app.route('/', manageRoutes(ctx));
   app.route('/', privacyRoutes(ctx));
+  app.route('/', practitionerLoginRoutes(ctx));
+  app.route('/', practiceRoutes(ctx));
   app.route('/', unsubscribeRoutes(ctx));
   if (options.local) app.route('/_local', localRoutes(options.local));
 

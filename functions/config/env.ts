@@ -14,6 +14,16 @@ export const envSchema = z
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
     LIST_UNSUBSCRIBE_MAILTO: z.email().optional(),
     SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(14),
+    /** Comma-separated addresses or domains that may sign up as practitioners; empty = open. */
+    PRACTITIONER_ALLOWLIST: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      ),
     DEFAULT_COURSE_ID: z.string().min(1).default('repair-reconnect'),
     AWS_REGION: z.string().min(1).default('us-east-1'),
     DYNAMODB_ENDPOINT: optionalUrl,

@@ -8,11 +8,12 @@ export const enrollmentStatuses = [
   'unsubscribed',
   'bounced',
   'complained',
+  'ended',
 ] as const;
 export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
 /** Statuses in which nothing more is ever sent until the person signs up again. */
-export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained'] as const;
+export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained', 'ended'] as const;
 export type StopReason = (typeof stoppedStatuses)[number];
 
 /** Where one person is in one course. */
@@ -26,6 +27,10 @@ export interface Enrollment extends Schedule {
   /** When the next stage is due; set only while the enrollment is active. */
   dueAt?: Date;
   lastSentAt?: Date;
+  /** The practice that enrolled this person, if one did. */
+  practiceId?: string;
+  /** The person's choice, on consenting, of whether answers are shared with the practice. */
+  shareByDefault?: boolean;
   /** Failed tries at the current stage since it was last sent. */
   sendAttempts?: number;
   createdAt: Date;

@@ -19,6 +19,13 @@ export class Links {
     );
   }
 
+  login(practiceId: string, nonce: string, expiresAt: Date): string {
+    return this.url(
+      'login',
+      signToken({ purpose: 'login', subscriberId: practiceId, nonce, expiresAt }, this.secret),
+    );
+  }
+
   reflect(subscriberId: string, version: number, enrollmentId: string, questionId: string) {
     return this.url(
       'reflect',

@@ -7,7 +7,15 @@ import { ExpiredLinkError, InvalidLinkError } from './errors';
  * scoped to one purpose and one subscriber, carries no email address, and is checked against the
  * subscriber's token version so that every earlier link can be revoked at once.
  */
-export const tokenPurposes = ['confirm', 'reflect', 'journal', 'manage', 'unsubscribe'] as const;
+export const tokenPurposes = [
+  'confirm',
+  'reflect',
+  'journal',
+  'manage',
+  'unsubscribe',
+  'login',
+  'session',
+] as const;
 export type TokenPurpose = (typeof tokenPurposes)[number];
 
 const claimsSchema = z.object({

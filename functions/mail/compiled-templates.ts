@@ -34,6 +34,9 @@ export const systemEmailIds = [
   'already-subscribed',
   'new-links',
   'data-deleted',
+  'login',
+  'invitation',
+  'enrollment-ended',
 ] as const;
 export type SystemEmailId = (typeof systemEmailIds)[number];
 

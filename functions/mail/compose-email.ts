@@ -1,7 +1,7 @@
 import type { CourseCatalog } from '../courses/catalog';
 import type { Perspective } from '../domain/course';
 import type { Links } from '../domain/links';
-import type { CompiledEmail } from './compiled-templates';
+import type { CompiledEmail, SystemEmailId } from './compiled-templates';
 import { fillTemplate, type TemplateValues } from './fill-template';
 import type { MailHeader, OutgoingEmail } from './mailer';
 
@@ -37,6 +37,18 @@ function baseValues(recipient: Pick<Recipient, 'firstName'>, settings: MailSetti
     greetingName: recipient.firstName?.trim() || 'there',
     postalAddress: settings.postalAddress,
   };
+}
+
+/** A system email (see templates/system/emails.json) filled for one recipient. */
+export function composeSystemEmail(
+  catalog: CourseCatalog,
+  settings: MailSettings,
+  id: SystemEmailId,
+  to: { email: string; firstName?: string },
+  values: TemplateValues,
+  headers: MailHeader[] = [],
+): OutgoingEmail {
+  return fill(catalog.system(id), to.email, { ...baseValues(to, settings), ...values }, headers);
 }
 
 /** RFC 8058 one-click unsubscribe, plus a mailto for clients that only know RFC 2369. */

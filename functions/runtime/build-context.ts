@@ -65,6 +65,10 @@ export function buildContext(
       listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
     },
     defaultCourseId: env.DEFAULT_COURSE_ID,
+    practice: {
+      allowlist: env.PRACTITIONER_ALLOWLIST,
+      secureCookies: env.BASE_URL.startsWith('https://'),
+    },
     log: overrides.log ?? jsonLogger,
   };
 }

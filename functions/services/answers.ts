@@ -21,6 +21,8 @@ export interface ReflectionView {
   stageIndex: number;
   question: Question;
   answer?: Answer;
+  /** Present when a practice enrolled the person: whether the box starts ticked. */
+  sharing?: { checked: boolean };
 }
 
 /** The question a reflect link points to, and the answer already written, if any. */
@@ -42,13 +44,17 @@ export async function loadReflection(
     enrollmentId,
     questionId,
   );
-  return { courseTitle: course.title, ...found, answer };
+  const sharing = enrollment.practiceId
+    ? { checked: answer ? answer.shared : enrollment.shareByDefault === true }
+    : undefined;
+  return { courseTitle: course.title, ...found, answer, sharing };
 }
 
 export async function saveAnswer(
   ctx: ServiceContext,
   access: SubscriberAccess,
   text: string,
+  share: boolean,
 ): Promise<ReflectionView> {
   const view = await loadReflection(ctx, access);
   const answer = await ctx.store.answers.save(
@@ -58,6 +64,8 @@ export async function saveAnswer(
       questionId: view.question.id,
       stageId: view.stage.id,
       text,
+      // Only a practice enrollment has anyone to share with.
+      shared: view.sharing !== undefined && share,
     },
     ctx.clock.now(),
   );
@@ -65,5 +73,5 @@ export async function saveAnswer(
     subscriber: access.subscriber.subscriberId,
     question: view.question.id,
   });
-  return { ...view, answer };
+  return { ...view, answer, sharing: view.sharing && { checked: answer.shared } };
 }

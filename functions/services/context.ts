@@ -17,5 +17,11 @@ export interface ServiceContext {
   secret: string;
   mail: MailSettings;
   defaultCourseId: string;
+  practice: {
+    /** Who may sign up as a practitioner; empty means anyone. */
+    allowlist: string[];
+    /** Secure cookies everywhere but plain-http local mode. */
+    secureCookies: boolean;
+  };
   log: Logger;
 }

@@ -33,7 +33,13 @@ export async function deleteEverything(
 ): Promise<void> {
   const { subscriberId, email, firstName } = access.subscriber;
   const farewell = composeDataDeletedEmail(ctx.catalog, ctx.mail, { email, firstName });
-  await ctx.store.erasure.markSuppressed(subscriberId, ctx.clock.now());
+  const now = ctx.clock.now();
+  await ctx.store.erasure.markSuppressed(subscriberId, now);
+  // Practices keep a row saying the client left, with nothing that identifies them.
+  for (const enrollment of await ctx.store.enrollments.listForSubscriber(subscriberId)) {
+    if (enrollment.practiceId)
+      await ctx.store.clients.forget(enrollment.practiceId, subscriberId, now);
+  }
   const erased = await ctx.store.erasure.eraseAll(subscriberId);
   ctx.log.info('subscriber erased', { subscriber: subscriberId, items: erased });
   try {

@@ -7,6 +7,7 @@ import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
 import { isValidTimeZone } from '../domain/zoned-time';
 import { composeAlreadySubscribedEmail, composeConfirmationEmail } from '../mail/compose-email';
+import { keys } from '../store/table';
 import type { ServiceContext } from './context';
 
 export const FIRST_NAME_MAX = 60;
@@ -66,7 +67,8 @@ export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): 
     ctx.log.info('signup for a complained address ignored', { to: maskEmail(email) });
     return;
   }
-  if (!(await ctx.store.mailGuard.tryTake(subscriberId, now, SIGNUP_EMAIL_INTERVAL_MS))) {
+  const partition = keys.subscriber(subscriberId);
+  if (!(await ctx.store.mailGuard.tryTake(partition, now, SIGNUP_EMAIL_INTERVAL_MS))) {
     ctx.log.info('signup email held back: one per address per hour', { to: maskEmail(email) });
     return;
   }

@@ -7,6 +7,8 @@ const answerItem = z.object({
   questionId: z.string(),
   stageId: z.string(),
   text: z.string(),
+  /** Shared with the practice that enrolled the person; never true without their choice. */
+  shared: z.boolean().default(false),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -45,14 +47,15 @@ export class AnswerRepo {
           SK: keys.answer(answer.enrollmentId, answer.questionId),
         },
         UpdateExpression:
-          'SET #type = :type, enrollmentId = :enrollmentId, questionId = :questionId, stageId = :stageId, #text = :text, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
-        ExpressionAttributeNames: { '#type': 'type', '#text': 'text' },
+          'SET #type = :type, enrollmentId = :enrollmentId, questionId = :questionId, stageId = :stageId, #text = :text, #shared = :shared, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+        ExpressionAttributeNames: { '#type': 'type', '#text': 'text', '#shared': 'shared' },
         ExpressionAttributeValues: {
           ':type': 'answer',
           ':enrollmentId': answer.enrollmentId,
           ':questionId': answer.questionId,
           ':stageId': answer.stageId,
           ':text': answer.text,
+          ':shared': answer.shared,
           ':now': now.toISOString(),
         },
         ReturnValues: 'ALL_NEW',

@@ -27,6 +27,8 @@ const enrollmentItem = z.object({
   dueAt: z.iso.datetime().optional(),
   lastSentAt: z.iso.datetime().optional(),
   sendAttempts: z.number().int().optional(),
+  practiceId: z.string().optional(),
+  shareByDefault: z.boolean().optional(),
   createdAt: z.iso.datetime(),
 });
 
@@ -44,6 +46,8 @@ function toEnrollment(item: unknown): Enrollment {
     dueAt: row.dueAt ? new Date(row.dueAt) : undefined,
     lastSentAt: row.lastSentAt ? new Date(row.lastSentAt) : undefined,
     sendAttempts: row.sendAttempts ?? 0,
+    practiceId: row.practiceId,
+    shareByDefault: row.shareByDefault,
     createdAt: new Date(row.createdAt),
   };
 }
@@ -119,6 +123,8 @@ export class EnrollmentRepo {
             sendHour: enrollment.sendHour,
             timeZone: enrollment.timeZone,
             cadenceDays: enrollment.cadenceDays,
+            practiceId: enrollment.practiceId,
+            shareByDefault: enrollment.shareByDefault,
             createdAt: enrollment.createdAt.toISOString(),
             updatedAt: enrollment.createdAt.toISOString(),
             dueShard: keys.dueShard(enrollment.subscriberId, enrollment.enrollmentId),

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, type TableRef } from './table';
 
 type ItemKey = { PK: string; SK: string };
@@ -25,6 +25,17 @@ export class ErasureRepo {
         },
       }),
     );
+  }
+
+  async isSuppressed(subscriberId: string): Promise<boolean> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.suppressed() },
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined;
   }
 
   /** Deletes every item of the person but the suppression marker, the profile last. */

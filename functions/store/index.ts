@@ -1,7 +1,9 @@
 import { AnswerRepo } from './answer-repo';
+import { ClientRepo } from './client-repo';
 import { EnrollmentRepo } from './enrollment-repo';
 import { ErasureRepo } from './erasure-repo';
 import { MailGuardRepo } from './mail-guard-repo';
+import { PracticeRepo } from './practice-repo';
 import { SendLogRepo } from './send-log-repo';
 import { SendRateRepo } from './send-rate-repo';
 import { SignupRepo } from './signup-repo';
@@ -17,6 +19,8 @@ export interface Store {
   sendRate: SendRateRepo;
   mailGuard: MailGuardRepo;
   erasure: ErasureRepo;
+  practices: PracticeRepo;
+  clients: ClientRepo;
 }
 
 export function createStore(table: TableRef): Store {
@@ -29,5 +33,7 @@ export function createStore(table: TableRef): Store {
     sendRate: new SendRateRepo(table),
     mailGuard: new MailGuardRepo(table),
     erasure: new ErasureRepo(table),
+    practices: new PracticeRepo(table),
+    clients: new ClientRepo(table),
   };
 }

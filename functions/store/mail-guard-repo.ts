@@ -9,13 +9,16 @@ import { isConditionFailure, keys, type TableRef } from './table';
 export class MailGuardRepo {
   constructor(private readonly table: TableRef) {}
 
-  /** True, and the slot taken, when nothing was sent to this subscriber since `now - intervalMs`. */
-  async tryTake(subscriberId: string, now: Date, intervalMs: number): Promise<boolean> {
+  /**
+   * True, and the slot taken, when nothing was sent to this person since `now - intervalMs`.
+   * `partition` is their subscriber or practice partition key (see `keys`).
+   */
+  async tryTake(partition: string, now: Date, intervalMs: number): Promise<boolean> {
     try {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: { PK: keys.subscriber(subscriberId), SK: keys.mailGuard() },
+          Key: { PK: partition, SK: keys.mailGuard() },
           UpdateExpression: 'SET lastSentAt = :now',
           ConditionExpression: 'attribute_not_exists(lastSentAt) OR lastSentAt <= :since',
           ExpressionAttributeValues: {

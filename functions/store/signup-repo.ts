@@ -12,6 +12,16 @@ const signupItem = z.object({
   timeZone: z.string(),
   sendHour: z.number().int(),
   courseId: z.string(),
+  /** Set when a practitioner invited this person rather than them signing up. */
+  invitation: z
+    .object({
+      practiceId: z.string(),
+      practitionerName: z.string(),
+      cadenceDays: z.number().int(),
+      paceByAnswers: z.boolean(),
+      startDate: z.iso.date(),
+    })
+    .optional(),
   createdAt: z.iso.datetime(),
   [TTL_ATTRIBUTE]: z.number().int(),
 });

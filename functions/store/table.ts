@@ -28,6 +28,14 @@ export const keys = {
   send: (enrollmentId: string, stageIndex: number) =>
     `SEND#${enrollmentId}#${String(stageIndex).padStart(3, '0')}`,
   sendPrefix: () => 'SEND#',
+  practice: (practiceId: string) => `PRAC#${practiceId}`,
+  practiceDirectory: () => 'PRACTICES',
+  login: (nonce: string) => `LOGIN#${nonce}`,
+  session: (sessionId: string) => `SESSION#${sessionId}`,
+  client: (subscriberId: string) => `CLIENT#${subscriberId}`,
+  clientPrefix: () => 'CLIENT#',
+  apiKey: (keyId: string) => `KEY#${keyId}`,
+  apiKeyPrefix: () => 'KEY#',
   sendSlot: (epochSecond: number, slot: number) => `RATE#${epochSecond}#${slot}`,
   /** Spreads due enrollments over shards so no single index partition gets hot. */
   dueShard: (subscriberId: string, enrollmentId: string) => {

@@ -44,5 +44,14 @@ button.quiet { background: transparent; color: var(--ink); border: 1px solid var
 .meta { color: var(--muted); font-size: 14px; }
 .stage { border-top: 1px solid var(--line); padding-top: 8px; margin-top: 24px; }
 .safety { font-size: 14px; color: var(--muted); }
+.bar { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+.bar button, form.inline button { margin-top: 0; }
+.clients { list-style: none; padding: 0; margin: 0; }
+.client { border-top: 1px solid var(--line); padding: 12px 0; }
+.client h2 { margin: 4px 0; font-size: 20px; }
+.client dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 8px 0 0; font-size: 15px; }
+.client dt { color: var(--muted); }
+.client dd { margin: 0; }
+progress { width: 60%; max-width: 240px; height: 10px; accent-color: var(--accent); vertical-align: middle; }
 .mail-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
 `;

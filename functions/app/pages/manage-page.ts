@@ -12,6 +12,7 @@ const STATUS_TEXT: Record<Enrollment['status'], string> = {
   unsubscribed: 'Unsubscribed',
   bounced: 'Stopped: emails to this address bounced',
   complained: 'Stopped: an email was marked as spam',
+  ended: 'Ended by your practitioner',
 };
 
 function formatDue(dueAt: Date | undefined, timeZone: string): string {

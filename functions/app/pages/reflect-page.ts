@@ -20,8 +20,13 @@ ${options.saved ? html`<p class="notice" role="status">Saved to your journal. Yo
 ${errorSummary(options.details)}
 <h1 class="question" id="question">${view.question.text}</h1>
 <form method="post">
-  <label for="answer">Your answer <span class="hint">Private: only you can read it, through your own links.</span></label>
+  <label for="answer">Your answer <span class="hint">${view.sharing ? 'Private unless you tick the box below.' : 'Private: only you can read it, through your own links.'}</span></label>
   <textarea id="answer" name="answer" maxlength="${ANSWER_MAX}" aria-describedby="question" required>${value}</textarea>
+  ${
+    view.sharing
+      ? html`<label class="choice"><input type="checkbox" name="share" ${view.sharing.checked ? 'checked' : ''}> Share this answer with my practitioner <span class="hint">Unticked, it stays yours alone.</span></label>`
+      : ''
+  }
   <button type="submit">${view.answer ? 'Save changes' : 'Save to my journal'}</button>
 </form>
 ${view.answer ? html`<p class="meta">First written ${view.answer.createdAt.slice(0, 10)}; last changed ${view.answer.updatedAt.slice(0, 10)}.</p>` : ''}

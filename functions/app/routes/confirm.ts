@@ -2,10 +2,17 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { InvalidLinkError } from '../../domain/errors';
 import { verifyToken } from '../../domain/tokens';
-import { confirmSignup, findPendingSignup } from '../../services/confirm';
+import {
+  type Consent,
+  confirmSignup,
+  consentSchema,
+  findPendingSignup,
+} from '../../services/confirm';
 import type { ServiceContext } from '../../services/context';
+import { consentPage } from '../pages/consent-page';
 import { page } from '../pages/layout';
 import { messagePage } from '../pages/message-page';
+import { fieldDetails, readForm } from '../parse-input';
 
 const ALREADY = messagePage('You’re already in', [
   'This address is confirmed and the course is under way. Each email has links to your journal and to your settings.',
@@ -26,6 +33,7 @@ export function confirmRoutes(ctx: ServiceContext): Hono {
     const signup = await findPendingSignup(ctx, subscriberId, nonce);
     if (signup === 'already-confirmed') return c.html(ALREADY);
     const courseTitle = ctx.catalog.compiled(signup.courseId).title;
+    if (signup.invitation) return c.html(consentPage(signup, courseTitle));
     return c.html(
       page(
         'Confirm your place',
@@ -40,7 +48,19 @@ export function confirmRoutes(ctx: ServiceContext): Hono {
 
   app.post('/confirm/:token', async (c) => {
     const { subscriberId, nonce } = claims(c.req.param('token'));
-    const outcome = await confirmSignup(ctx, subscriberId, nonce);
+    const signup = await findPendingSignup(ctx, subscriberId, nonce);
+    if (signup === 'already-confirmed') return c.html(ALREADY);
+    let consent: Consent | undefined;
+    if (signup.invitation) {
+      const form = await readForm(c);
+      const parsed = consentSchema.safeParse(form);
+      if (!parsed.success) {
+        const title = ctx.catalog.compiled(signup.courseId).title;
+        return c.html(consentPage(signup, title, form, fieldDetails(parsed.error)), 400);
+      }
+      consent = parsed.data;
+    }
+    const outcome = await confirmSignup(ctx, subscriberId, nonce, consent);
     if (outcome === 'already-confirmed') return c.html(ALREADY);
     return c.html(
       messagePage('You’re in', [

@@ -35,7 +35,7 @@ export function reflectRoutes(ctx: ServiceContext): Hono {
         400,
       );
     }
-    await saveAnswer(ctx, access, parsed.data.answer);
+    await saveAnswer(ctx, access, parsed.data.answer, form.share === 'on');
     return c.redirect(`/reflect/${token}?saved=1`, 303);
   });
 

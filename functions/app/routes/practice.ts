@@ -1,0 +1,81 @@
+import { Hono } from 'hono';
+import { applyClientAction, clientActionSchema } from '../../services/client-actions';
+import type { ServiceContext } from '../../services/context';
+import { enrollClient, enrollClientSchema } from '../../services/enroll-client';
+import { clientDetail, listClientRows } from '../../services/practice-clients';
+import {
+  type PracticeEnv,
+  practiceOf,
+  requirePracticeSession,
+} from '../middleware/practice-session';
+import { clientPage, dashboardPage } from '../pages/practice-pages';
+import { fieldDetails, parseWith, readForm } from '../parse-input';
+
+const ENROLL_FIELDS = ['email', 'name', 'courseId', 'cadenceDays', 'paceByAnswers', 'startDate'];
+
+const OUTCOME_TEXT = {
+  invited: 'Invitation sent. They appear as “Invited” until they accept.',
+  'already-enrolled': 'This client is already in your practice; nothing was sent.',
+  'declined-deleted': 'This person deleted their data with Mend, so nothing was sent to them.',
+};
+
+/** The practitioner's dashboard and client pages (`/practice…`), all behind a session. */
+export function practiceRoutes(ctx: ServiceContext): Hono<PracticeEnv> {
+  const app = new Hono<PracticeEnv>();
+  app.use('/practice', requirePracticeSession(ctx));
+  app.use('/practice/clients', requirePracticeSession(ctx));
+  app.use('/practice/clients/*', requirePracticeSession(ctx));
+  const courses = () =>
+    ctx.catalog.ids().map((id) => ({ id, title: ctx.catalog.compiled(id).title }));
+
+  app.get('/practice', async (c) => {
+    const practice = practiceOf(c);
+    return c.html(
+      dashboardPage(practice, await listClientRows(ctx, practice.practiceId), courses()),
+    );
+  });
+
+  app.post('/practice/clients', async (c) => {
+    const practice = practiceOf(c);
+    const form = await readForm(c);
+    const input = Object.fromEntries(
+      ENROLL_FIELDS.filter((field) => form[field] !== undefined && form[field] !== '').map(
+        (field) => [field, form[field]],
+      ),
+    );
+    const parsed = enrollClientSchema.safeParse(input);
+    const rows = () => listClientRows(ctx, practice.practiceId);
+    if (!parsed.success) {
+      return c.html(
+        dashboardPage(practice, await rows(), courses(), {
+          details: fieldDetails(parsed.error),
+          values: form,
+        }),
+        400,
+      );
+    }
+    const { outcome } = await enrollClient(ctx, practice, parsed.data);
+    return c.html(
+      dashboardPage(practice, await rows(), courses(), { enrolled: OUTCOME_TEXT[outcome] }),
+    );
+  });
+
+  app.get('/practice/clients/:id', async (c) => {
+    const { row, stages } = await clientDetail(ctx, practiceOf(c).practiceId, c.req.param('id'));
+    return c.html(clientPage(row, stages, c.req.query('saved') === '1' ? 'Saved.' : undefined));
+  });
+
+  app.post('/practice/clients/:id', async (c) => {
+    const practice = practiceOf(c);
+    const clientId = c.req.param('id');
+    await applyClientAction(
+      ctx,
+      practice,
+      clientId,
+      parseWith(clientActionSchema, await readForm(c)),
+    );
+    return c.redirect(`/practice/clients/${clientId}?saved=1`, 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { ConflictError } from '../domain/errors';
+import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, resumeSendAt } from '../domain/schedule';
+import { composeSystemEmail } from '../mail/compose-email';
+import type { Practice } from '../store/practice-repo';
+import type { ServiceContext } from './context';
+import { clientDetail } from './practice-clients';
+
+const PACE_MESSAGE = `Choose a pace from ${MIN_CADENCE_DAYS} to ${MAX_CADENCE_DAYS} days.`;
+
+export const clientActionSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ action: z.literal('pause') }),
+    z.object({ action: z.literal('resume') }),
+    z.object({ action: z.literal('end') }),
+    z.object({
+      action: z.literal('pace'),
+      cadenceDays: z.preprocess(
+        (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+        z
+          .number({ error: PACE_MESSAGE })
+          .int(PACE_MESSAGE)
+          .min(MIN_CADENCE_DAYS, PACE_MESSAGE)
+          .max(MAX_CADENCE_DAYS, PACE_MESSAGE),
+      ),
+    }),
+  ],
+  { error: 'Choose to pause, resume, change the pace or end.' },
+);
+
+export type ClientAction = z.infer<typeof clientActionSchema>;
+
+/**
+ * A practitioner pauses, resumes, re-paces or ends a client's enrollment (only the one their
+ * practice made). Ending tells the client by email.
+ */
+export async function applyClientAction(
+  ctx: ServiceContext,
+  practice: Practice,
+  clientId: string,
+  action: ClientAction,
+): Promise<void> {
+  const { client } = await clientDetail(ctx, practice.practiceId, clientId);
+  const now = ctx.clock.now();
+  const key = { subscriberId: client.subscriberId, enrollmentId: client.enrollmentId };
+  const enrollment = client.deletedAt
+    ? undefined
+    : await ctx.store.enrollments.get(key.subscriberId, key.enrollmentId);
+  if (!enrollment) {
+    if (action.action === 'pace') {
+      await ctx.store.clients.updatePace(practice.practiceId, clientId, action.cadenceDays);
+      return;
+    }
+    throw new ConflictError('The client has not accepted the invitation yet.');
+  }
+  switch (action.action) {
+    case 'pause':
+      if (!(await ctx.store.enrollments.deactivate(key, 'paused', now))) {
+        throw new ConflictError('Only an active enrollment can be paused.');
+      }
+      break;
+    case 'resume':
+      if (
+        !(await ctx.store.enrollments.activate(
+          key,
+          ['paused'],
+          resumeSendAt(now, enrollment.lastSentAt, enrollment),
+          now,
+        ))
+      ) {
+        throw new ConflictError('Only a paused enrollment can be resumed.');
+      }
+      break;
+    case 'pace':
+      await ctx.store.enrollments.updateSchedule(
+        key,
+        {
+          sendHour: enrollment.sendHour,
+          timeZone: enrollment.timeZone,
+          cadenceDays: action.cadenceDays,
+        },
+        undefined,
+        now,
+      );
+      await ctx.store.clients.updatePace(practice.practiceId, clientId, action.cadenceDays);
+      break;
+    case 'end': {
+      if (!(await ctx.store.enrollments.deactivate(key, 'ended', now))) {
+        throw new ConflictError('This enrollment has already ended.');
+      }
+      const profile = await ctx.store.subscribers.get(client.subscriberId);
+      if (profile?.status === 'active') {
+        await ctx.mailer.send(
+          composeSystemEmail(ctx.catalog, ctx.mail, 'enrollment-ended', profile, {
+            practitionerName: practice.name ?? practice.email,
+            courseTitle: ctx.catalog.compiled(client.courseId).title,
+            journalUrl: ctx.links.journal(profile.subscriberId, profile.tokenVersion),
+          }),
+        );
+      }
+      break;
+    }
+  }
+  ctx.log.info('practitioner changed an enrollment', {
+    practice: practice.practiceId,
+    action: action.action,
+  });
+}

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
+import { ValidationError } from '../domain/errors';
+import { practiceEnrollmentId } from '../domain/practice';
+import { DEFAULT_SEND_HOUR, MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from '../domain/schedule';
+import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
+import { composeSystemEmail } from '../mail/compose-email';
+import type { Practice } from '../store/practice-repo';
+import type { ServiceContext } from './context';
+
+const wholeNumber = (message: string, min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+    z.number({ error: message }).int(message).min(min, message).max(max, message),
+  );
+
+export const enrollClientSchema = z.strictObject({
+  email: emailSchema,
+  name: z
+    .string({ error: 'Enter the client’s name.' })
+    .trim()
+    .min(1, 'Enter the client’s name.')
+    .max(80, 'Keep the name under 80 characters.')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: names carry no control characters.
+    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name cannot contain line breaks.'),
+  courseId: z.string().max(64).optional(),
+  cadenceDays: wholeNumber(
+    `Choose a pace from ${MIN_CADENCE_DAYS} to ${MAX_CADENCE_DAYS} days.`,
+    MIN_CADENCE_DAYS,
+    MAX_CADENCE_DAYS,
+  ).optional(),
+  paceByAnswers: z
+    .preprocess((value) => value === 'on' || value === 'true' || value === true, z.boolean())
+    .optional(),
+  startDate: z.iso.date({ error: 'Give the start date as YYYY-MM-DD.' }).optional(),
+});
+
+export type EnrollClientInput = z.infer<typeof enrollClientSchema>;
+export type EnrollOutcome = 'invited' | 'already-enrolled' | 'declined-deleted';
+
+/**
+ * Enrolls one client: records them in the practice (once: a repeat adds no one) and sends an
+ * invitation naming the practitioner. Nothing else is sent until the client consents.
+ */
+export async function enrollClient(
+  ctx: ServiceContext,
+  practice: Practice,
+  input: EnrollClientInput,
+): Promise<{ outcome: EnrollOutcome; clientId: string }> {
+  const courseId = input.courseId ?? ctx.defaultCourseId;
+  if (!ctx.catalog.has(courseId)) {
+    throw new ValidationError('That course does not exist.', { courseId: 'Unknown course.' });
+  }
+  const now = ctx.clock.now();
+  const email = normalizeEmail(input.email);
+  const subscriberId = subscriberIdFor(email, ctx.secret);
+  if (await ctx.store.erasure.isSuppressed(subscriberId)) {
+    // They deleted their data: nothing is sent to them unless they sign up again themselves.
+    return { outcome: 'declined-deleted', clientId: subscriberId };
+  }
+  const cadenceDays = input.cadenceDays ?? ctx.catalog.course(courseId).defaultCadenceDays;
+  const startDate = input.startDate ?? now.toISOString().slice(0, 10);
+  const created = await ctx.store.clients.create({
+    practiceId: practice.practiceId,
+    subscriberId,
+    email,
+    name: input.name,
+    courseId,
+    enrollmentId: practiceEnrollmentId(courseId, practice.practiceId),
+    cadenceDays,
+    paceByAnswers: input.paceByAnswers ?? false,
+    startDate,
+    invitedAt: now.toISOString(),
+  });
+  if (!created) return { outcome: 'already-enrolled', clientId: subscriberId };
+
+  const nonce = randomBytes(12).toString('base64url');
+  const practitionerName = practice.name ?? practice.email;
+  await ctx.store.signups.put({
+    subscriberId,
+    nonce,
+    email,
+    firstName: input.name.split(/\s+/)[0],
+    perspective: 'mutual',
+    timeZone: 'UTC',
+    sendHour: DEFAULT_SEND_HOUR,
+    courseId,
+    invitation: {
+      practiceId: practice.practiceId,
+      practitionerName,
+      cadenceDays,
+      paceByAnswers: input.paceByAnswers ?? false,
+      startDate,
+    },
+    createdAt: now.toISOString(),
+    expiresAt: Math.floor((now.getTime() + CONFIRM_TOKEN_TTL_MS) / 1000),
+  });
+  await ctx.mailer.send(
+    composeSystemEmail(
+      ctx.catalog,
+      ctx.mail,
+      'invitation',
+      { email, firstName: input.name.split(/\s+/)[0] },
+      {
+        practitionerName,
+        courseTitle: ctx.catalog.compiled(courseId).title,
+        confirmUrl: ctx.links.confirm(subscriberId, nonce, now),
+      },
+    ),
+  );
+  ctx.log.info('client invited', { practice: practice.practiceId, to: maskEmail(email) });
+  return { outcome: 'invited', clientId: subscriberId };
+}

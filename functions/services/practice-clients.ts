@@ -1,0 +1,105 @@
+import type { Enrollment } from '../domain/enrollment';
+import { NotFoundError } from '../domain/errors';
+import type { Answer } from '../store/answer-repo';
+import type { Client } from '../store/client-repo';
+import type { ServiceContext } from './context';
+
+export type ClientStatus = Enrollment['status'] | 'invited' | 'deleted';
+
+export interface ClientRow {
+  clientId: string;
+  name?: string;
+  email?: string;
+  courseTitle: string;
+  stagesSent: number;
+  stageCount: number;
+  status: ClientStatus;
+  nextEmailAt?: Date;
+  timeZone?: string;
+  lastAnswerAt?: string;
+  sharedAnswers: number;
+  cadenceDays: number;
+  paceByAnswers: boolean;
+}
+
+export interface SharedStage {
+  title: string;
+  answers: { question: string; text: string; updatedAt: string }[];
+}
+
+interface ClientState {
+  row: ClientRow;
+  shared: Answer[];
+}
+
+/**
+ * What a practice may know of one client: progress and status from the enrollment, and the
+ * answers the client chose to share. Unshared answers count only towards "last answered".
+ */
+async function stateOf(ctx: ServiceContext, client: Client): Promise<ClientState> {
+  const course = ctx.catalog.has(client.courseId) ? ctx.catalog.course(client.courseId) : undefined;
+  const base = {
+    clientId: client.subscriberId,
+    name: client.name,
+    email: client.email,
+    courseTitle: course?.title ?? client.courseId,
+    stageCount: course?.stages.length ?? 0,
+    cadenceDays: client.cadenceDays,
+    paceByAnswers: client.paceByAnswers,
+  };
+  if (client.deletedAt) {
+    return { row: { ...base, stagesSent: 0, status: 'deleted', sharedAnswers: 0 }, shared: [] };
+  }
+  const [enrollment, answers] = await Promise.all([
+    ctx.store.enrollments.get(client.subscriberId, client.enrollmentId),
+    ctx.store.answers.listForSubscriber(client.subscriberId),
+  ]);
+  const mine = answers.filter((answer) => answer.enrollmentId === client.enrollmentId);
+  const shared = mine.filter((answer) => answer.shared);
+  const lastAnswerAt = mine
+    .map((answer) => answer.updatedAt)
+    .sort()
+    .at(-1);
+  return {
+    row: {
+      ...base,
+      stagesSent: enrollment?.nextStage ?? 0,
+      status: enrollment?.status ?? 'invited',
+      nextEmailAt: enrollment?.status === 'active' ? enrollment.dueAt : undefined,
+      timeZone: enrollment?.timeZone,
+      lastAnswerAt,
+      sharedAnswers: shared.length,
+      cadenceDays: enrollment?.cadenceDays ?? client.cadenceDays,
+    },
+    shared,
+  };
+}
+
+export async function listClientRows(
+  ctx: ServiceContext,
+  practiceId: string,
+): Promise<ClientRow[]> {
+  const clients = await ctx.store.clients.list(practiceId);
+  const rows = await Promise.all(clients.map(async (client) => (await stateOf(ctx, client)).row));
+  return rows.sort((a, b) => (a.name ?? '~').localeCompare(b.name ?? '~'));
+}
+
+/** One client of this practice, with shared answers by stage; 404 for anyone else's client. */
+export async function clientDetail(ctx: ServiceContext, practiceId: string, clientId: string) {
+  const client = await ctx.store.clients.get(practiceId, clientId);
+  if (!client) throw new NotFoundError('There is no such client in your practice.');
+  const { row, shared } = await stateOf(ctx, client);
+  const course = ctx.catalog.has(client.courseId) ? ctx.catalog.course(client.courseId) : undefined;
+  const stages: SharedStage[] = (course?.stages ?? [])
+    .map((stage) => ({
+      title: stage.title,
+      answers: stage.questions.flatMap((question) => {
+        const answer = shared.find((a) => a.questionId === question.id);
+        return answer
+          ? [{ question: question.text, text: answer.text, updatedAt: answer.updatedAt }]
+          : [];
+      }),
+    }))
+    .filter((stage) => stage.answers.length > 0);
+  return { client, row, stages };
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { emailSchema, maskEmail, normalizeEmail } from '../domain/email-address';
+import { InvalidLinkError } from '../domain/errors';
+import {
+  isAllowedPractitioner,
+  LOGIN_TOKEN_TTL_MS,
+  practiceIdFor,
+  SESSION_TTL_MS,
+} from '../domain/practice';
+import { signToken, verifyToken } from '../domain/tokens';
+import { composeSystemEmail } from '../mail/compose-email';
+import type { Practice } from '../store/practice-repo';
+import { keys } from '../store/table';
+import type { ServiceContext } from './context';
+
+export const loginRequestSchema = z.strictObject({ email: emailSchema });
+
+/** At most one sign-in email per address in this long. */
+export const LOGIN_EMAIL_INTERVAL_MS = 60_000;
+export const SESSION_COOKIE = 'mend_session';
+
+/**
+ * Emails a one-use sign-in link. The caller answers the same whatever happens here, so nobody
+ * learns whether an address is a practitioner or allowed to become one.
+ */
+export async function requestLogin(ctx: ServiceContext, rawEmail: string): Promise<void> {
+  const email = normalizeEmail(rawEmail);
+  if (!isAllowedPractitioner(email, ctx.practice.allowlist)) {
+    ctx.log.info('practitioner sign-in refused: not on the allowlist', { to: maskEmail(email) });
+    return;
+  }
+  const now = ctx.clock.now();
+  const practiceId = practiceIdFor(email, ctx.secret);
+  if (
+    !(await ctx.store.mailGuard.tryTake(keys.practice(practiceId), now, LOGIN_EMAIL_INTERVAL_MS))
+  ) {
+    ctx.log.info('sign-in email held back: one a minute', { to: maskEmail(email) });
+    return;
+  }
+  await ctx.store.practices.ensure({ practiceId, email, createdAt: now.toISOString() });
+  const nonce = randomBytes(16).toString('base64url');
+  const expiresAt = new Date(now.getTime() + LOGIN_TOKEN_TTL_MS);
+  await ctx.store.practices.putLogin(practiceId, nonce, expiresAt);
+  await ctx.mailer.send(
+    composeSystemEmail(
+      ctx.catalog,
+      ctx.mail,
+      'login',
+      { email },
+      {
+        loginUrl: ctx.links.login(practiceId, nonce, expiresAt),
+      },
+    ),
+  );
+  ctx.log.info('sign-in link sent', { to: maskEmail(email) });
+}
+
+/** Checks a sign-in link without using it up (the GET page only shows a button). */
+export function checkLoginToken(ctx: ServiceContext, token: string) {
+  const claims = verifyToken(token, 'login', ctx.secret, ctx.clock.now());
+  if (!claims.nonce) throw new InvalidLinkError();
+  return { practiceId: claims.subscriberId, nonce: claims.nonce };
+}
+
+/** Uses up a sign-in link and opens a session; returns the session cookie's value. */
+export async function completeLogin(ctx: ServiceContext, token: string) {
+  const { practiceId, nonce } = checkLoginToken(ctx, token);
+  const now = ctx.clock.now();
+  if (!(await ctx.store.practices.consumeLogin(practiceId, nonce, now))) {
+    throw new InvalidLinkError(
+      'This sign-in link has already been used or has expired. Ask for a new one.',
+    );
+  }
+  const sessionId = randomBytes(16).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await ctx.store.practices.putSession(practiceId, sessionId, expiresAt);
+  ctx.log.info('practitioner signed in', { practice: practiceId });
+  return {
+    cookie: signToken(
+      { purpose: 'session', subscriberId: practiceId, nonce: sessionId, expiresAt },
+      ctx.secret,
+    ),
+    maxAgeSeconds: SESSION_TTL_MS / 1000,
+  };
+}
+
+export interface PracticeSession {
+  practice: Practice;
+  sessionId: string;
+}
+
+/** The practice a session cookie belongs to, or undefined when it is missing, forged or over. */
+export async function sessionFromCookie(
+  ctx: ServiceContext,
+  cookie: string | undefined,
+): Promise<PracticeSession | undefined> {
+  if (!cookie) return undefined;
+  try {
+    const claims = verifyToken(cookie, 'session', ctx.secret, ctx.clock.now());
+    if (!claims.nonce) return undefined;
+    if (
+      !(await ctx.store.practices.hasSession(claims.subscriberId, claims.nonce, ctx.clock.now()))
+    ) {
+      return undefined;
+    }
+    const practice = await ctx.store.practices.get(claims.subscriberId);
+    return practice && { practice, sessionId: claims.nonce };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function signOut(ctx: ServiceContext, session: PracticeSession): Promise<void> {
+  await ctx.store.practices.deleteSession(session.practice.practiceId, session.sessionId);
+}

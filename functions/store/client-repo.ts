@@ -1,0 +1,111 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { isConditionFailure, keys, type TableRef } from './table';
+
+const clientItem = z.object({
+  practiceId: z.string(),
+  subscriberId: z.string(),
+  /** Removed when the client deletes their data; the row stays so the practice sees why. */
+  email: z.string().optional(),
+  name: z.string().optional(),
+  courseId: z.string(),
+  enrollmentId: z.string(),
+  cadenceDays: z.number().int(),
+  paceByAnswers: z.boolean(),
+  startDate: z.iso.date(),
+  invitedAt: z.iso.datetime(),
+  deletedAt: z.iso.datetime().optional(),
+});
+
+export type Client = z.infer<typeof clientItem>;
+
+/**
+ * A practice's record of a client it enrolled, in the practice's partition: every lookup is
+ * scoped by practice, so another practice's client id simply is not there.
+ */
+export class ClientRepo {
+  constructor(private readonly table: TableRef) {}
+
+  private key(practiceId: string, subscriberId: string) {
+    return { PK: keys.practice(practiceId), SK: keys.client(subscriberId) };
+  }
+
+  /** Adds the client; false when this practice already has them (a re-upload adds no one). */
+  async create(client: Omit<Client, 'deletedAt'>): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...this.key(client.practiceId, client.subscriberId), type: 'client', ...client },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(practiceId: string, subscriberId: string): Promise<Client | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: this.key(practiceId, subscriberId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? clientItem.parse(Item) : undefined;
+  }
+
+  async list(practiceId: string): Promise<Client[]> {
+    const clients: Client[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.practice(practiceId),
+            ':prefix': keys.clientPrefix(),
+          },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      clients.push(...(page.Items ?? []).map((item) => clientItem.parse(item)));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return clients;
+  }
+
+  async updatePace(practiceId: string, subscriberId: string, cadenceDays: number): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: this.key(practiceId, subscriberId),
+        UpdateExpression: 'SET cadenceDays = :cadence',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':cadence': cadenceDays },
+      }),
+    );
+  }
+
+  /** The client deleted their data: keep the row, lose everything that identifies them. */
+  async forget(practiceId: string, subscriberId: string, now: Date): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(practiceId, subscriberId),
+          UpdateExpression: 'SET deletedAt = :now REMOVE email, #name',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { isConditionFailure, keys, type TableRef, TTL_ATTRIBUTE } from './table';
+
+const practiceItem = z.object({
+  practiceId: z.string(),
+  email: z.string(),
+  name: z.string().optional(),
+  createdAt: z.iso.datetime(),
+});
+
+export type Practice = z.infer<typeof practiceItem>;
+
+/**
+ * Practitioners, their one-use login links and their sessions. A practice's items share its
+ * partition, `PRAC#<id>`; a directory item per practice lets the admin CLI list them without a
+ * scan.
+ */
+export class PracticeRepo {
+  constructor(private readonly table: TableRef) {}
+
+  async get(practiceId: string): Promise<Practice | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practiceId), SK: keys.profile() },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? practiceItem.parse(Item) : undefined;
+  }
+
+  /** Creates the practice if it is new; an existing one keeps its name and creation date. */
+  async ensure(practice: Practice): Promise<Practice> {
+    const { Attributes } = await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practice.practiceId), SK: keys.profile() },
+        UpdateExpression: `SET #type = :type, practiceId = :id, email = :email,
+          createdAt = if_not_exists(createdAt, :now)${practice.name ? ', #name = if_not_exists(#name, :name)' : ''}`,
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          ...(practice.name ? { '#name': 'name' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':type': 'practice',
+          ':id': practice.practiceId,
+          ':email': practice.email,
+          ':now': practice.createdAt,
+          ...(practice.name ? { ':name': practice.name } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.practiceDirectory(),
+          SK: keys.practice(practice.practiceId),
+          practiceId: practice.practiceId,
+        },
+      }),
+    );
+    return practiceItem.parse(Attributes);
+  }
+
+  async listIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.practiceDirectory() },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((item) => String(item.practiceId)));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return ids;
+  }
+
+  async putLogin(practiceId: string, nonce: string, expiresAt: Date): Promise<void> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.practice(practiceId),
+          SK: keys.login(nonce),
+          [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
+        },
+      }),
+    );
+  }
+
+  /** Uses up a login link: true only the first time, and only before it expires. */
+  async consumeLogin(practiceId: string, nonce: string, now: Date): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: { PK: keys.practice(practiceId), SK: keys.login(nonce) },
+          ConditionExpression: 'attribute_exists(PK) AND #ttl > :now',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async putSession(practiceId: string, sessionId: string, expiresAt: Date): Promise<void> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.practice(practiceId),
+          SK: keys.session(sessionId),
+          [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
+        },
+      }),
+    );
+  }
+
+  async hasSession(practiceId: string, sessionId: string, now: Date): Promise<boolean> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practiceId), SK: keys.session(sessionId) },
+        ConsistentRead: true,
+      }),
+    );
+    return Item !== undefined && Number(Item[TTL_ATTRIBUTE]) * 1000 > now.getTime();
+  }
+
+  async deleteSession(practiceId: string, sessionId: string): Promise<void> {
+    await this.table.doc.send(
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practiceId), SK: keys.session(sessionId) },
+      }),
+    );
+  }
+}
