@@ -4,6 +4,7 @@ import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
 import { stopAllMail } from '../services/stop-mail';
 import type { EnrollmentKey } from '../store/enrollment-repo';
+import { holdForAnswer } from './pace-by-answers';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retried' | 'failed';
 
@@ -53,6 +54,8 @@ export async function deliverStage(
     });
     return 'skipped';
   }
+
+  if (await holdForAnswer(ctx, enrollment, subscriber, course, now)) return 'skipped';
 
   const email = composeStageEmail(
     ctx.catalog,

@@ -31,6 +31,10 @@ export interface Enrollment extends Schedule {
   practiceId?: string;
   /** The person's choice, on consenting, of whether answers are shared with the practice. */
   shareByDefault?: boolean;
+  /** Each stage waits for an answer to the one before (SPEC §4), with one reminder. */
+  paceByAnswers?: boolean;
+  /** The stage whose unanswered questions were last the subject of a reminder. */
+  remindedStage?: number;
   /** Failed tries at the current stage since it was last sent. */
   sendAttempts?: number;
   createdAt: Date;

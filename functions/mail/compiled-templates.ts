@@ -37,6 +37,7 @@ export const systemEmailIds = [
   'login',
   'invitation',
   'enrollment-ended',
+  'reminder',
 ] as const;
 export type SystemEmailId = (typeof systemEmailIds)[number];
 

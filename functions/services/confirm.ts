@@ -134,6 +134,7 @@ async function startPracticeEnrollment(
     cadenceDays: invitation.cadenceDays,
     practiceId: invitation.practiceId,
     shareByDefault: consent.share === 'yes',
+    paceByAnswers: invitation.paceByAnswers,
   });
   if (!created) {
     const existing = await ctx.store.enrollments.get(subscriberId, enrollmentId);

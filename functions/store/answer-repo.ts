@@ -64,6 +64,28 @@ export class AnswerRepo {
     return answerItem.parse(Attributes);
   }
 
+  /** Whether any question of `stageId` in this enrollment has an answer. */
+  async hasAnswerInStage(
+    subscriberId: string,
+    enrollmentId: string,
+    stageId: string,
+  ): Promise<boolean> {
+    const { Items = [] } = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        FilterExpression: 'stageId = :stage',
+        ExpressionAttributeValues: {
+          ':pk': keys.subscriber(subscriberId),
+          ':prefix': keys.answersOfEnrollment(enrollmentId),
+          ':stage': stageId,
+        },
+        ProjectionExpression: 'stageId',
+      }),
+    );
+    return Items.length > 0;
+  }
+
   async listForSubscriber(subscriberId: string): Promise<Answer[]> {
     const answers: Answer[] = [];
     let cursor: Record<string, unknown> | undefined;

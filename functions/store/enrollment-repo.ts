@@ -29,6 +29,8 @@ const enrollmentItem = z.object({
   sendAttempts: z.number().int().optional(),
   practiceId: z.string().optional(),
   shareByDefault: z.boolean().optional(),
+  paceByAnswers: z.boolean().optional(),
+  remindedStage: z.number().int().optional(),
   createdAt: z.iso.datetime(),
 });
 
@@ -48,6 +50,8 @@ function toEnrollment(item: unknown): Enrollment {
     sendAttempts: row.sendAttempts ?? 0,
     practiceId: row.practiceId,
     shareByDefault: row.shareByDefault,
+    paceByAnswers: row.paceByAnswers,
+    remindedStage: row.remindedStage,
     createdAt: new Date(row.createdAt),
   };
 }
@@ -125,6 +129,7 @@ export class EnrollmentRepo {
             cadenceDays: enrollment.cadenceDays,
             practiceId: enrollment.practiceId,
             shareByDefault: enrollment.shareByDefault,
+            paceByAnswers: enrollment.paceByAnswers,
             createdAt: enrollment.createdAt.toISOString(),
             updatedAt: enrollment.createdAt.toISOString(),
             dueShard: keys.dueShard(enrollment.subscriberId, enrollment.enrollmentId),
@@ -310,6 +315,31 @@ export class EnrollmentRepo {
           ExpressionAttributeValues: retryAt
             ? { ':retryAt': retryAt.toISOString(), ':active': 'active', ':zero': 0, ':one': 1 }
             : undefined,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * Holds a claimed enrollment back until `dueAt` without sending (pacing by answers), noting
+   * a reminder when one went out. Only an active enrollment is re-queued.
+   */
+  async postpone(key: EnrollmentKey, dueAt: Date, remindedStage?: number): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: `SET dueAt = :dueAt${remindedStage === undefined ? '' : ', remindedStage = :reminded'} REMOVE claimUntil`,
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':dueAt': dueAt.toISOString(),
+            ':active': 'active',
+            ...(remindedStage === undefined ? {} : { ':reminded': remindedStage }),
+          },
         }),
       );
     } catch (error) {

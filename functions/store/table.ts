@@ -25,6 +25,7 @@ export const keys = {
   enrollmentPrefix: () => 'ENR#',
   answer: (enrollmentId: string, questionId: string) => `ANS#${enrollmentId}#${questionId}`,
   answerPrefix: () => 'ANS#',
+  answersOfEnrollment: (enrollmentId: string) => `ANS#${enrollmentId}#`,
   send: (enrollmentId: string, stageIndex: number) =>
     `SEND#${enrollmentId}#${String(stageIndex).padStart(3, '0')}`,
   sendPrefix: () => 'SEND#',
