@@ -4,6 +4,7 @@ import { EnrollmentRepo } from './enrollment-repo';
 import { ErasureRepo } from './erasure-repo';
 import { MailGuardRepo } from './mail-guard-repo';
 import { PracticeRepo } from './practice-repo';
+import { RateLimitRepo } from './rate-limit-repo';
 import { SendLogRepo } from './send-log-repo';
 import { SendRateRepo } from './send-rate-repo';
 import { SignupRepo } from './signup-repo';
@@ -21,6 +22,7 @@ export interface Store {
   erasure: ErasureRepo;
   practices: PracticeRepo;
   clients: ClientRepo;
+  rateLimits: RateLimitRepo;
 }
 
 export function createStore(table: TableRef): Store {
@@ -35,5 +37,6 @@ export function createStore(table: TableRef): Store {
     erasure: new ErasureRepo(table),
     practices: new PracticeRepo(table),
     clients: new ClientRepo(table),
+    rateLimits: new RateLimitRepo(table),
   };
 }

@@ -37,6 +37,7 @@ export const keys = {
   clientPrefix: () => 'CLIENT#',
   apiKey: (keyId: string) => `KEY#${keyId}`,
   apiKeyPrefix: () => 'KEY#',
+  rateLimit: (key: string) => `LIMIT#${key}`,
   sendSlot: (epochSecond: number, slot: number) => `RATE#${epochSecond}#${slot}`,
   /** Spreads due enrollments over shards so no single index partition gets hot. */
   dueShard: (subscriberId: string, enrollmentId: string) => {

@@ -10,6 +10,7 @@ import {
   sessionFromCookie,
   signOut,
 } from '../../services/practitioner-auth';
+import { spendAddressLimit } from '../middleware/rate-limit';
 import { magicLinkPage, practiceLoginPage } from '../pages/practice-pages';
 import { fieldDetails, parseWith, readForm, readJson } from '../parse-input';
 
@@ -25,12 +26,14 @@ export function practitionerLoginRoutes(ctx: ServiceContext): Hono {
   app.post('/practice/login', async (c) => {
     const parsed = loginRequestSchema.safeParse({ email: (await readForm(c)).email });
     if (!parsed.success) return c.html(practiceLoginPage(false, fieldDetails(parsed.error)), 400);
+    await spendAddressLimit(ctx, c, 'login');
     await requestLogin(ctx, parsed.data.email);
     return c.redirect('/practice/login?sent=1', 303);
   });
 
   app.post('/api/practitioners/login', async (c) => {
     const { email } = parseWith(loginRequestSchema, await readJson(c));
+    await spendAddressLimit(ctx, c, 'login');
     await requestLogin(ctx, email);
     return c.json({ status: 'sent' }, 202);
   });

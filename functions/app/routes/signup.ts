@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
 import { subscribe, subscriptionSchema } from '../../services/subscribe';
+import { spendAddressLimit } from '../middleware/rate-limit';
 import { checkInboxPage, signupPage } from '../pages/signup-page';
 import { fieldDetails, parseWith, readForm, readJson } from '../parse-input';
 
@@ -30,6 +31,7 @@ export function signupRoutes(ctx: ServiceContext): Hono {
         400,
       );
     }
+    await spendAddressLimit(ctx, c, 'signup');
     await subscribe(ctx, parsed.data);
     return c.redirect('/subscribe/check-inbox', 303);
   });
@@ -37,7 +39,9 @@ export function signupRoutes(ctx: ServiceContext): Hono {
   app.get('/subscribe/check-inbox', (c) => c.html(checkInboxPage()));
 
   app.post('/api/subscriptions', async (c) => {
-    await subscribe(ctx, parseWith(subscriptionSchema, await readJson(c)));
+    const input = parseWith(subscriptionSchema, await readJson(c));
+    await spendAddressLimit(ctx, c, 'signup');
+    await subscribe(ctx, input);
     return c.json({ status: 'pending' }, 202);
   });
 

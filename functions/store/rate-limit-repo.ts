@@ -1,0 +1,33 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, keys, type TableRef, TTL_ATTRIBUTE } from './table';
+
+/** Fixed-window request counters, one item per key and window, expiring with it. */
+export class RateLimitRepo {
+  constructor(private readonly table: TableRef) {}
+
+  /** Counts one request; false when the window already holds `limit`. */
+  async hit(key: string, now: Date, windowMs: number, limit: number): Promise<boolean> {
+    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { PK: keys.rateLimit(key), SK: String(windowStart) },
+          UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':limit': limit,
+            ':ttl': Math.floor((windowStart + 2 * windowMs) / 1000),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
