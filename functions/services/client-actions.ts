@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { ConflictError } from '../domain/errors';
-import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS, resumeSendAt } from '../domain/schedule';
+import { resumeSendAt } from '../domain/schedule';
 import { composeSystemEmail } from '../mail/compose-email';
 import type { Practice } from '../store/practice-repo';
 import type { ServiceContext } from './context';
+import { cadenceDaysField } from './fields';
 import { clientDetail } from './practice-clients';
-
-const PACE_MESSAGE = `Choose a pace from ${MIN_CADENCE_DAYS} to ${MAX_CADENCE_DAYS} days.`;
 
 export const clientActionSchema = z.discriminatedUnion(
   'action',
@@ -16,14 +15,7 @@ export const clientActionSchema = z.discriminatedUnion(
     z.object({ action: z.literal('end') }),
     z.object({
       action: z.literal('pace'),
-      cadenceDays: z.preprocess(
-        (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-        z
-          .number({ error: PACE_MESSAGE })
-          .int(PACE_MESSAGE)
-          .min(MIN_CADENCE_DAYS, PACE_MESSAGE)
-          .max(MAX_CADENCE_DAYS, PACE_MESSAGE),
-      ),
+      cadenceDays: cadenceDaysField,
     }),
   ],
   { error: 'Choose to pause, resume, change the pace or end.' },

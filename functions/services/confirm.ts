@@ -4,23 +4,19 @@ import { maskEmail } from '../domain/email-address';
 import { InvalidLinkError } from '../domain/errors';
 import { practiceEnrollmentId } from '../domain/practice';
 import type { Schedule } from '../domain/schedule';
-import { atLocalHour, isValidTimeZone } from '../domain/zoned-time';
+import { atLocalHour } from '../domain/zoned-time';
 import type { PendingSignup } from '../store/signup-repo';
 import type { ServiceContext } from './context';
+import { sendHourField, timeZoneField } from './fields';
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed';
-
-const HOUR_MESSAGE = 'The hour must be a whole number from 0 to 23.';
 
 /** What an invited client chooses on the consent page. */
 export const consentSchema = z.object({
   share: z.enum(['yes', 'no'], { error: 'Choose whether your answers are shared.' }),
   perspective: z.enum(perspectives, { error: 'Choose one of the perspectives.' }).default('mutual'),
-  sendHour: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-    z.number({ error: HOUR_MESSAGE }).int(HOUR_MESSAGE).min(0, HOUR_MESSAGE).max(23, HOUR_MESSAGE),
-  ),
-  timezone: z.string().refine(isValidTimeZone, 'Choose a time zone from the list.'),
+  sendHour: sendHourField,
+  timezone: timeZoneField,
 });
 
 export type Consent = z.infer<typeof consentSchema>;

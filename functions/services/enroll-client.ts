@@ -3,17 +3,12 @@ import { z } from 'zod';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
 import { ValidationError } from '../domain/errors';
 import { practiceEnrollmentId } from '../domain/practice';
-import { DEFAULT_SEND_HOUR, MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from '../domain/schedule';
+import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
 import { composeSystemEmail } from '../mail/compose-email';
 import type { Practice } from '../store/practice-repo';
 import type { ServiceContext } from './context';
-
-const wholeNumber = (message: string, min: number, max: number) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-    z.number({ error: message }).int(message).min(min, message).max(max, message),
-  );
+import { cadenceDaysField } from './fields';
 
 export const enrollClientSchema = z.strictObject({
   email: emailSchema,
@@ -25,11 +20,7 @@ export const enrollClientSchema = z.strictObject({
     // biome-ignore lint/suspicious/noControlCharactersInRegex: names carry no control characters.
     .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name cannot contain line breaks.'),
   courseId: z.string().max(64).optional(),
-  cadenceDays: wholeNumber(
-    `Choose a pace from ${MIN_CADENCE_DAYS} to ${MAX_CADENCE_DAYS} days.`,
-    MIN_CADENCE_DAYS,
-    MAX_CADENCE_DAYS,
-  ).optional(),
+  cadenceDays: cadenceDaysField.optional(),
   paceByAnswers: z
     .preprocess((value) => value === 'on' || value === 'true' || value === true, z.boolean())
     .optional(),

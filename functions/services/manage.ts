@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import type { Enrollment } from '../domain/enrollment';
 import { ConflictError } from '../domain/errors';
-import {
-  MAX_CADENCE_DAYS,
-  MIN_CADENCE_DAYS,
-  nextSendAfter,
-  nextSendHourFrom,
-  resumeSendAt,
-} from '../domain/schedule';
-import { isValidTimeZone } from '../domain/zoned-time';
+import { nextSendAfter, nextSendHourFrom, resumeSendAt } from '../domain/schedule';
 import type { ServiceContext } from './context';
+import { cadenceDaysField, sendHourField, timeZoneField } from './fields';
 import type { SubscriberAccess } from './subscriber-access';
-
-const wholeNumber = (message: string, min: number, max: number) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-    z.number({ error: message }).int(message).min(min, message).max(max, message),
-  );
 
 export const manageSchema = z.discriminatedUnion(
   'action',
@@ -25,13 +13,9 @@ export const manageSchema = z.discriminatedUnion(
     z.object({ action: z.literal('resume') }),
     z.object({
       action: z.literal('settings'),
-      cadenceDays: wholeNumber(
-        `Choose a pace from ${MIN_CADENCE_DAYS} to ${MAX_CADENCE_DAYS} days.`,
-        MIN_CADENCE_DAYS,
-        MAX_CADENCE_DAYS,
-      ),
-      sendHour: wholeNumber('The hour must be a whole number from 0 to 23.', 0, 23),
-      timezone: z.string().refine(isValidTimeZone, 'Choose a time zone from the list.'),
+      cadenceDays: cadenceDaysField,
+      sendHour: sendHourField,
+      timezone: timeZoneField,
     }),
   ],
   { error: 'Choose to pause, to resume, or to save new settings.' },

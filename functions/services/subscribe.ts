@@ -5,15 +5,14 @@ import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../doma
 import { ValidationError } from '../domain/errors';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
-import { isValidTimeZone } from '../domain/zoned-time';
 import { composeAlreadySubscribedEmail, composeConfirmationEmail } from '../mail/compose-email';
 import { keys } from '../store/table';
 import type { ServiceContext } from './context';
+import { sendHourField, timeZoneField } from './fields';
 
 export const FIRST_NAME_MAX = 60;
 /** At most one sign-up email (confirmation or note) per address in this long. */
 export const SIGNUP_EMAIL_INTERVAL_MS = 3_600_000;
-const HOUR_MESSAGE = 'The hour must be a whole number from 0 to 23.';
 
 export const subscriptionSchema = z.strictObject({
   email: emailSchema,
@@ -27,20 +26,8 @@ export const subscriptionSchema = z.strictObject({
   perspective: z
     .enum(perspectives, { error: 'Choose one of the perspectives: caused, hurt or mutual.' })
     .default('mutual'),
-  timezone: z
-    .string()
-    .default('UTC')
-    .refine(isValidTimeZone, 'Choose a time zone from the list, like Europe/London.'),
-  sendHour: z
-    .preprocess(
-      (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-      z
-        .number({ error: HOUR_MESSAGE })
-        .int(HOUR_MESSAGE)
-        .min(0, HOUR_MESSAGE)
-        .max(23, HOUR_MESSAGE),
-    )
-    .default(DEFAULT_SEND_HOUR),
+  timezone: timeZoneField.default('UTC'),
+  sendHour: sendHourField.default(DEFAULT_SEND_HOUR),
   courseId: z.string().max(64).optional(),
 });
 

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { keys, type TableRef } from './table';
+import { keys, queryAll, type TableRef } from './table';
 
 const answerItem = z.object({
   enrollmentId: z.string(),
@@ -87,23 +87,13 @@ export class AnswerRepo {
   }
 
   async listForSubscriber(subscriberId: string): Promise<Answer[]> {
-    const answers: Answer[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.subscriber(subscriberId),
-            ':prefix': keys.answerPrefix(),
-          },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      answers.push(...(page.Items ?? []).map((item) => answerItem.parse(item)));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return answers;
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.subscriber(subscriberId),
+        ':prefix': keys.answerPrefix(),
+      },
+    });
+    return items.map((item) => answerItem.parse(item));
   }
 }

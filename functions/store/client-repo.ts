@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { isConditionFailure, keys, type TableRef } from './table';
+import { isConditionFailure, keys, queryAll, type TableRef } from './table';
 
 const clientItem = z.object({
   practiceId: z.string(),
@@ -59,24 +59,14 @@ export class ClientRepo {
   }
 
   async list(practiceId: string): Promise<Client[]> {
-    const clients: Client[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': keys.practice(practiceId),
-            ':prefix': keys.clientPrefix(),
-          },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      clients.push(...(page.Items ?? []).map((item) => clientItem.parse(item)));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return clients;
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.practice(practiceId),
+        ':prefix': keys.clientPrefix(),
+      },
+    });
+    return items.map((item) => clientItem.parse(item));
   }
 
   async updatePace(practiceId: string, subscriberId: string, cadenceDays: number): Promise<void> {

@@ -1,5 +1,5 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, type TableRef } from './table';
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, queryAll, type TableRef } from './table';
 
 type ItemKey = { PK: string; SK: string };
 
@@ -40,22 +40,12 @@ export class ErasureRepo {
 
   /** Deletes every item of the person but the suppression marker, the profile last. */
   async eraseAll(subscriberId: string): Promise<number> {
-    const found: ItemKey[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.subscriber(subscriberId) },
-          ProjectionExpression: 'PK, SK',
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      found.push(...((page.Items ?? []) as ItemKey[]));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const found = (await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.subscriber(subscriberId) },
+      ProjectionExpression: 'PK, SK',
+      ConsistentRead: true,
+    })) as ItemKey[];
     const doomed = found.filter((key) => key.SK !== keys.suppressed());
     // The profile goes last: until then the person's links still work, so a retry can finish.
     const ordered = [

@@ -1,12 +1,6 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { isConditionFailure, keys, type TableRef, TTL_ATTRIBUTE } from './table';
+import { isConditionFailure, keys, queryAll, type TableRef, TTL_ATTRIBUTE } from './table';
 
 const practiceItem = z.object({
   practiceId: z.string(),
@@ -72,21 +66,11 @@ export class PracticeRepo {
   }
 
   async listIds(): Promise<string[]> {
-    const ids: string[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.practiceDirectory() },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((item) => String(item.practiceId)));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return ids;
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.practiceDirectory() },
+    });
+    return items.map((item) => String(item.practiceId));
   }
 
   async putLogin(practiceId: string, nonce: string, expiresAt: Date): Promise<void> {
