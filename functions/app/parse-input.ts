@@ -40,7 +40,17 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   if (!FORM_TYPES.test(c.req.header('content-type') ?? '')) {
     throw new UnsupportedMediaTypeError('Send the form as application/x-www-form-urlencoded.');
   }
-  const body = await c.req.parseBody();
+  let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+  try {
+    body = await c.req.parseBody();
+  } catch (cause) {
+    // A malformed multipart body or broken encoding: the sender's mistake, not ours.
+    throw new ValidationError(
+      'The form could not be read.',
+      { body: 'Malformed form data.' },
+      { cause },
+    );
+  }
   const fields: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(body)) {
     if (typeof value === 'string') fields[name] = value;

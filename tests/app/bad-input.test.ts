@@ -104,6 +104,17 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
     await expectNothingStored();
   });
 
+  it('a malformed multipart form → 400, not a crash', async () => {
+    const response = await fetch(`${h.url}/subscribe`, {
+      method: 'POST',
+      headers: { origin: h.url, 'content-type': 'multipart/form-data; boundary=x' },
+      body: Buffer.from([0xff, 0xfe, 0xc3, 0xd0, 0x86, 0x05]),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('The form could not be read.');
+    await expectNothingStored();
+  });
+
   it('a form posted from another site → 403', async () => {
     const response = await fetch(`${h.url}/subscribe`, {
       method: 'POST',
