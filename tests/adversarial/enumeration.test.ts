@@ -41,4 +41,18 @@ describe('sign-up answers known and unknown addresses alike', () => {
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
   });
+
+  it('practitioner sign-in answers the same for an existing and a new practice', async () => {
+    h.clock.advance(10 / 60);
+    await h.postJson('/api/practitioners/login', { email: 'existing@clinic.example' });
+    h.clock.advance(2 / 60);
+    const existing = await h.postJson('/api/practitioners/login', {
+      email: 'existing@clinic.example',
+    });
+    const fresh = await h.postJson('/api/practitioners/login', {
+      email: 'brand.new@clinic.example',
+    });
+    expect(existing.status).toBe(fresh.status);
+    expect(await existing.text()).toBe(await fresh.text());
+  });
 });
