@@ -8,6 +8,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   RateLimitedError,
+  UnauthorizedError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../domain/errors';
@@ -42,6 +43,9 @@ export function toHttpError(error: unknown): HttpError {
   }
   if (error instanceof ExpiredLinkError) {
     return { status: 410, code: 'link_expired', message: error.message };
+  }
+  if (error instanceof UnauthorizedError) {
+    return { status: 401, code: 'unauthorized', message: error.message };
   }
   if (error instanceof NotFoundError)
     return { status: 404, code: 'not_found', message: error.message };
@@ -80,6 +84,7 @@ export function toHttpError(error: unknown): HttpError {
 
 const PAGE_TITLES: Partial<Record<number, string>> = {
   400: 'Something needs fixing',
+  401: 'Please sign in',
   403: 'Not allowed',
   404: 'This link doesn’t work',
   410: 'This link has expired',

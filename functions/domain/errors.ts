@@ -46,3 +46,8 @@ export class PayloadTooLargeError extends Error {
 export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
 }
+
+/** No credentials, or credentials that are not (or no longer) valid: an API key or a session. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
-import { ValidationError } from '../domain/errors';
+import { RateLimitedError, ValidationError } from '../domain/errors';
 import { practiceEnrollmentId } from '../domain/practice';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
@@ -27,6 +27,10 @@ export const enrollClientSchema = z.strictObject({
   startDate: z.iso.date({ error: 'Give the start date as YYYY-MM-DD.' }).optional(),
 });
 
+/** Enrollments (one at a time or by CSV) a practice may make per fixed hour. */
+export const ENROLLMENTS_PER_HOUR = 200;
+const ENROLL_WINDOW_MS = 3_600_000;
+
 export type EnrollClientInput = z.infer<typeof enrollClientSchema>;
 export type EnrollOutcome = 'invited' | 'already-enrolled' | 'declined-deleted';
 
@@ -49,6 +53,22 @@ export async function enrollClient(
   if (await ctx.store.erasure.isSuppressed(subscriberId)) {
     // They deleted their data: nothing is sent to them unless they sign up again themselves.
     return { outcome: 'declined-deleted', clientId: subscriberId };
+  }
+  if (await ctx.store.clients.get(practice.practiceId, subscriberId)) {
+    // Already theirs: nothing to do, and nothing counted against the hourly limit.
+    return { outcome: 'already-enrolled', clientId: subscriberId };
+  }
+  if (
+    !(await ctx.store.rateLimits.hitPractice(
+      practice.practiceId,
+      now,
+      ENROLL_WINDOW_MS,
+      ENROLLMENTS_PER_HOUR,
+    ))
+  ) {
+    throw new RateLimitedError(
+      `You can enroll at most ${ENROLLMENTS_PER_HOUR} clients an hour. Please try again after ${nextWindow(now)} UTC; anyone already enrolled is kept.`,
+    );
   }
   const cadenceDays = input.cadenceDays ?? ctx.catalog.course(courseId).defaultCadenceDays;
   const startDate = input.startDate ?? now.toISOString().slice(0, 10);
@@ -102,4 +122,10 @@ export async function enrollClient(
   );
   ctx.log.info('client invited', { practice: practice.practiceId, to: maskEmail(email) });
   return { outcome: 'invited', clientId: subscriberId };
+}
+
+/** When the current enrollment window ends, as HH:MM (UTC). */
+function nextWindow(now: Date): string {
+  const end = new Date(Math.floor(now.getTime() / ENROLL_WINDOW_MS + 1) * ENROLL_WINDOW_MS);
+  return end.toISOString().slice(11, 16);
 }

@@ -1,4 +1,5 @@
 import { AnswerRepo } from './answer-repo';
+import { ApiKeyRepo } from './api-key-repo';
 import { ClientRepo } from './client-repo';
 import { EnrollmentRepo } from './enrollment-repo';
 import { ErasureRepo } from './erasure-repo';
@@ -12,6 +13,8 @@ import { SubscriberRepo } from './subscriber-repo';
 import type { TableRef } from './table';
 
 export interface Store {
+  /** The table itself, for instrumentation (benchmarks count its requests). */
+  table: TableRef;
   subscribers: SubscriberRepo;
   signups: SignupRepo;
   enrollments: EnrollmentRepo;
@@ -23,10 +26,12 @@ export interface Store {
   practices: PracticeRepo;
   clients: ClientRepo;
   rateLimits: RateLimitRepo;
+  apiKeys: ApiKeyRepo;
 }
 
 export function createStore(table: TableRef): Store {
   return {
+    table,
     subscribers: new SubscriberRepo(table),
     signups: new SignupRepo(table),
     enrollments: new EnrollmentRepo(table),
@@ -38,5 +43,6 @@ export function createStore(table: TableRef): Store {
     practices: new PracticeRepo(table),
     clients: new ClientRepo(table),
     rateLimits: new RateLimitRepo(table),
+    apiKeys: new ApiKeyRepo(table),
   };
 }

@@ -30,4 +30,38 @@ export class RateLimitRepo {
       throw error;
     }
   }
+
+  /**
+   * Counts one enrollment for a practice in a fixed window (an item in the practice's partition);
+   * false when the window already holds `limit`.
+   */
+  async hitPractice(
+    practiceId: string,
+    now: Date,
+    windowMs: number,
+    limit: number,
+  ): Promise<boolean> {
+    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { PK: keys.practice(practiceId), SK: keys.enrollWindow(windowStart) },
+          UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':limit': limit,
+            ':ttl': Math.floor((windowStart + 2 * windowMs) / 1000),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
 }

@@ -42,6 +42,8 @@ export const keys = {
   apiKey: (keyId: string) => `KEY#${keyId}`,
   apiKeyPrefix: () => 'KEY#',
   rateLimit: (key: string) => `LIMIT#${key}`,
+  /** A practice's enrollment counter for one fixed window, in the practice's partition. */
+  enrollWindow: (windowStart: number) => `ENROLLS#${windowStart}`,
   sendSlot: (epochSecond: number, slot: number) => `RATE#${epochSecond}#${slot}`,
   /** Spreads due enrollments over shards so no single index partition gets hot. */
   dueShard: (subscriberId: string, enrollmentId: string) => {

@@ -1,0 +1,75 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { isConditionFailure, keys, queryAll, type TableRef } from './table';
+
+const apiKeyItem = z.object({
+  practiceId: z.string(),
+  keyId: z.string(),
+  /** The non-secret start of the key, so a practitioner can tell their keys apart. */
+  prefix: z.string(),
+  /** SHA-256 of the whole key, hex. The key itself is never stored. */
+  hash: z.string(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().optional(),
+});
+
+export type ApiKeyRecord = z.infer<typeof apiKeyItem>;
+
+/** A practice's API keys, in its partition (`PRAC#<id>`, `KEY#<keyId>`). */
+export class ApiKeyRepo {
+  constructor(private readonly table: TableRef) {}
+
+  private key(practiceId: string, keyId: string) {
+    return { PK: keys.practice(practiceId), SK: keys.apiKey(keyId) };
+  }
+
+  async create(record: Omit<ApiKeyRecord, 'revokedAt'>): Promise<void> {
+    await this.table.doc.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...this.key(record.practiceId, record.keyId), type: 'api-key', ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+  }
+
+  /** Read consistently, so a revocation takes effect on the very next request. */
+  async get(practiceId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
+    const { Item } = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: this.key(practiceId, keyId),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? apiKeyItem.parse(Item) : undefined;
+  }
+
+  async list(practiceId: string): Promise<ApiKeyRecord[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.practice(practiceId), ':sk': keys.apiKeyPrefix() },
+      ConsistentRead: true,
+    });
+    return items.map((item) => apiKeyItem.parse(item));
+  }
+
+  /** Marks the key revoked; false when this practice has no such key. Revoking twice is fine. */
+  async revoke(practiceId: string, keyId: string, now: Date): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(practiceId, keyId),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
