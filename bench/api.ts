@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import autocannon from 'autocannon';
+import { Hono } from 'hono';
+import { runDispatch } from '../functions/dispatcher/run-dispatch';
+import { startLocalRuntime } from '../functions/local/local-runtime';
+import { silentLogger } from '../functions/log';
+import { seedActiveSubscriber } from '../tests/support/seed';
+import { type BenchOptions, type BenchResult, parseOptions, printResults } from './lib/report';
+
+/** The yardstick: the same Hono server returning a static page. */
+async function staticServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const page = `<!doctype html><html lang="en"><title>Static</title><p>${'static '.repeat(200)}</p></html>`;
+  const app = new Hono();
+  app.get('/', (c) => c.html(page));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * `GET` and `POST /reflect/:token` under 10 concurrent clients (autocannon) against the local
+ * server, beside a static page from the same Hono server: p50/p99 latency and requests a second.
+ */
+export async function benchApi({ quick }: BenchOptions): Promise<BenchResult[]> {
+  const duration = quick ? 1 : 8;
+  const runtime = await startLocalRuntime({
+    port: 0,
+    secret: randomBytes(32).toString('base64url'),
+    log: silentLogger,
+  });
+  const yardstick = await staticServer();
+  try {
+    await seedActiveSubscriber(runtime.ctx, 'api.bench@example.com');
+    await runDispatch(runtime.ctx);
+    // The local SES store is shared by every runtime in this process: find this one's email.
+    const welcome = (await runtime.controls.outbox()).find((email) =>
+      email.to.includes('api.bench@example.com'),
+    );
+    const reflect = /https?:\/\/\S+\/reflect\/[\w.-]+/.exec(welcome?.text ?? '')?.[0];
+    if (!reflect) throw new Error('no reflect link');
+    const url = reflect.replace('localhost', '127.0.0.1');
+    const base = await autocannon({ url: yardstick.url, connections: 10, duration });
+    const get = await autocannon({ url, connections: 10, duration });
+    const post = await autocannon({
+      url,
+      connections: 10,
+      duration,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: new URL(runtime.url).origin,
+      },
+      body: 'answer=Benchmarks+write+this+answer+again+and+again.',
+    });
+    const row = (name: string, r: Awaited<ReturnType<typeof autocannon>>): BenchResult => ({
+      name,
+      figure: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${Math.round(r.requests.average)} req/s (static page: p50 ${base.latency.p50} ms, p99 ${base.latency.p99} ms, ${Math.round(base.requests.average)} req/s; ${r.errors} errors)`,
+      target: 'p99 ≤ 30 ms; overhead over the static page stated',
+      met: r.latency.p99 <= 30 && r.errors === 0,
+      ratio: { label: `${name} p99 (ms)`, value: r.latency.p99, goal: 30 },
+      notes: `${(r.requests.average / base.requests.average).toFixed(2)}× the static page's throughput`,
+    });
+    return [row('GET /reflect/:token', get), row('POST /reflect/:token', post)];
+  } finally {
+    // Let requests autocannon abandoned at its deadline finish before the engines stop.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await yardstick.close();
+    await runtime.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('api.ts')) {
+  printResults(await benchApi(parseOptions()));
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { runDispatch } from '../functions/dispatcher/run-dispatch';
+import { startLocalRuntime } from '../functions/local/local-runtime';
+import { silentLogger } from '../functions/log';
+import { seedActiveSubscriber } from '../tests/support/seed';
+import { meterCapacity } from './lib/capacity-meter';
+import { type BenchOptions, type BenchResult, parseOptions, printResults } from './lib/report';
+
+/** On-demand prices, US East, as given in the benchmarks issue. */
+const PRICE = {
+  write: 0.625 / 1e6,
+  read: 0.125 / 1e6,
+  lambdaGbSecond: 0.0000133334,
+  lambdaRequest: 0.2 / 1e6,
+  ses: 0.1 / 1000,
+};
+const DISPATCHER_MEMORY_GB = 0.512;
+
+/**
+ * What one email costs the infrastructure: DynamoDB units per email (as the local engine reports
+ * them), Scans (there must be none), and the dispatcher's Lambda time, in dollars per 1,000.
+ */
+export async function benchDispatcherCost({ quick }: BenchOptions): Promise<BenchResult[]> {
+  const due = quick ? 20 : 500;
+  const runtime = await startLocalRuntime({
+    port: 0,
+    secret: randomBytes(32).toString('base64url'),
+    log: silentLogger,
+    env: { SEND_RATE_PER_SECOND: '1000' },
+  });
+  try {
+    for (let n = 0; n < due; n++) await seedActiveSubscriber(runtime.ctx, `cost.${n}@example.com`);
+    const meter = meterCapacity(runtime.ctx.store.table.doc);
+    const started = performance.now();
+    const summary = await runDispatch(runtime.ctx);
+    const wallSeconds = (performance.now() - started) / 1000;
+    const { readUnits, writeUnits, requests } = meter.totals;
+    const perEmail = { read: readUnits / summary.sent, write: writeUnits / summary.sent };
+    const gbSecondsPerEmail = (wallSeconds * DISPATCHER_MEMORY_GB) / summary.sent;
+    const dollarsPer1000 =
+      1000 *
+      (perEmail.read * PRICE.read +
+        perEmail.write * PRICE.write +
+        gbSecondsPerEmail * PRICE.lambdaGbSecond +
+        PRICE.lambdaRequest / summary.sent);
+    const share = dollarsPer1000 / (1000 * PRICE.ses);
+    const scans = requests.Scan ?? 0;
+    return [
+      {
+        name: 'dispatcher cost',
+        figure: `${perEmail.read.toFixed(2)} RCU + ${perEmail.write.toFixed(2)} WCU and ${(gbSecondsPerEmail * 1000).toFixed(2)} mGB-s per email (${summary.sent} sent in ${wallSeconds.toFixed(2)} s locally); $${dollarsPer1000.toFixed(5)} per 1,000 = ${(share * 100).toFixed(2)} % of SES; ${scans} Scans`,
+        target: '≤ 5 % of SES’s $0.10 per 1,000; zero Scans',
+        met: share <= 0.05 && scans === 0,
+        ratio: { label: 'infrastructure / SES cost (%)', value: share * 100, goal: 5 },
+        notes: `requests: ${JSON.stringify(requests)}; Lambda time uses the local round trip (dynalite and local SES on loopback)`,
+      },
+    ];
+  } finally {
+    await runtime.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('dispatcher-cost.ts')) {
+  printResults(await benchDispatcherCost(parseOptions()));
+}

@@ -1,0 +1,72 @@
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { benchApi } from './api';
+import { benchColdStart } from './cold-start';
+import { benchDispatchScaling } from './dispatch-scaling';
+import { benchDispatcherCost } from './dispatcher-cost';
+import { ratioChart } from './lib/chart';
+import { type BenchResult, parseOptions, printResults } from './lib/report';
+import { benchRender } from './render';
+import { benchSendRate } from './send-rate';
+
+/** `npm run bench`: every benchmark in one run, a table, and docs/benchmarks.md with a chart. */
+const options = parseOptions();
+const DOCS = path.resolve(import.meta.dirname, '../docs');
+const started = Date.now();
+const suites = [
+  ['render', benchRender],
+  ['cold start', benchColdStart],
+  ['dispatcher cost', benchDispatcherCost],
+  ['dispatcher scaling', benchDispatchScaling],
+  ['send rate', benchSendRate],
+  ['API', benchApi],
+] as const;
+
+const results: BenchResult[] = [];
+for (const [index, [name, suite]] of suites.entries()) {
+  console.log(`[${index + 1}/${suites.length}] ${name}…`);
+  results.push(...(await suite(options)));
+}
+console.log('');
+printResults(results);
+const seconds = Math.round((Date.now() - started) / 1000);
+console.log(
+  `\n${results.filter((r) => r.met).length} of ${results.length} targets met in ${seconds} s`,
+);
+
+if (!options.quick) {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const table = results
+    .map(
+      (r) =>
+        `| ${r.name} | ${r.figure}${r.notes ? `<br>${r.notes}` : ''} | ${r.target} | ${r.met ? 'met' : '**missed**'} |`,
+    )
+    .join('\n');
+  await writeFile(path.join(DOCS, 'benchmarks.svg'), ratioChart(results));
+  await writeFile(
+    path.join(DOCS, 'benchmarks.md'),
+    `# Benchmarks
+
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Every figure is a ratio or a count taken in one run, against the local engines (dynalite and aws-ses-v2-local on loopback, in the same process as the server), so it holds on a noisy machine. The whole run took ${seconds} s. How to run each one alone: [bench/README.md](../bench/README.md).
+
+![Measured against target](benchmarks.svg)
+
+| what | measured | target | |
+| --- | --- | --- | --- |
+${table}
+
+## Where targets are missed, and why
+
+${
+  results
+    .filter((r) => !r.met)
+    .map((r) => `- **${r.name}**: ${r.figure}. See the notes below.`)
+    .join('\n') || 'None.'
+}
+
+Notes on the misses are kept by hand in [benchmarks-notes.md](benchmarks-notes.md).
+`,
+  );
+  console.log('wrote docs/benchmarks.md and docs/benchmarks.svg');
+}
