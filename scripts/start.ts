@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { startLocalRuntime } from '../functions/local/local-runtime';
@@ -7,7 +7,10 @@ import { startLocalRuntime } from '../functions/local/local-runtime';
 // Local machines run Node 20 with SDK versions pinned for it (STACK.md); Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const DATA_DIR = path.resolve(import.meta.dirname, '../.data');
+/** MEND_DATA_DIR moves the data folder elsewhere (the admin CLI's tests use a temporary one). */
+const DATA_DIR = path.resolve(
+  process.env.MEND_DATA_DIR ?? path.join(import.meta.dirname, '../.data'),
+);
 
 const options = z
   .object({
@@ -33,6 +36,19 @@ const runtime = await startLocalRuntime({
   dispatchEveryMs: options.DISPATCH_INTERVAL_SECONDS * 1000,
 });
 
+// The admin CLI (`npm run admin -- --local …`) talks to this process's database while it runs:
+// dynalite's LevelDB can be opened by one process only.
+const ENDPOINTS_FILE = path.join(DATA_DIR, 'endpoints.json');
+writeFileSync(
+  ENDPOINTS_FILE,
+  JSON.stringify({
+    dynamodb: runtime.dynamoEndpoint,
+    ses: runtime.sesEndpoint,
+    url: runtime.url,
+    pid: process.pid,
+  }),
+);
+
 console.log(`
   Mend is running locally.
 
@@ -47,6 +63,7 @@ console.log(`
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    rmSync(ENDPOINTS_FILE, { force: true });
     runtime.stop().finally(() => process.exit(0));
   });
 }

@@ -29,7 +29,7 @@ export function meterCapacity(doc: DynamoDBDocumentClient): {
           | { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }
           | undefined;
         if (!c) continue;
-        const isRead = ['Get', 'Query', 'Scan', 'BatchGet'].includes(operation);
+        const isRead = ['GetItem', 'Query', 'Scan', 'BatchGetItem'].includes(operation);
         const units = c.CapacityUnits ?? (isRead ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? 0;
         if (isRead) totals.readUnits += units;
         else totals.writeUnits += units;

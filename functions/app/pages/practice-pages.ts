@@ -76,7 +76,7 @@ export function dashboardPage(
   const v = options.values ?? {};
   return page(
     'Your clients',
-    html`<div class="bar"><p class="meta">Signed in as ${practice.email}</p>${signOutForm()}</div>
+    html`<div class="bar"><p class="meta">Signed in as ${practice.email}</p><a href="/practice/keys">API keys</a>${signOutForm()}</div>
 <h1>Your clients</h1>
 ${options.enrolled ? html`<p class="notice" role="status">${options.enrolled}</p>` : ''}
 ${rows.length === 0 ? html`<p class="notice">No clients yet. Enroll your first one below.</p>` : ''}
@@ -111,6 +111,13 @@ ${errorSummary(options.details)}
   <label for="startDate">Start date <span class="hint">YYYY-MM-DD; today if left empty.</span></label>
   <input type="text" id="startDate" name="startDate" placeholder="2026-12-01" value="${v.startDate ?? ''}">
   <button type="submit">Send the invitation</button>
+</form>
+<h2 id="import">Enroll many from a CSV file</h2>
+<p class="meta">First row <code>email,name,cadenceDays,startDate</code>, then one client a row (up to 1,000). You get a report of each row; uploading the same file again adds no one twice.</p>
+<form method="post" action="/practice/clients/import" enctype="multipart/form-data">
+  <label for="csv-file">CSV file</label>
+  <input type="file" id="csv-file" name="file" accept=".csv,text/csv" required>
+  <button type="submit">Upload and enroll</button>
 </form>`,
   );
 }

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { cadenceDaysField } from '../services/fields';
+
+/**
+ * Schemas of the JSON API's bodies that are not already a service's input schema. The OpenAPI
+ * document (`app/openapi.ts`) is generated from these and from the services' own input schemas,
+ * the same ones the routes validate with.
+ */
+export const createApiKeySchema = z.strictObject({}).describe('No fields; send {} or no body.');
+
+export const clientPatchSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.literal('pause') }),
+    z.strictObject({ action: z.literal('resume') }),
+    z.strictObject({ action: z.literal('pace'), cadenceDays: cadenceDaysField }),
+  ],
+  { error: 'Choose to pause, resume or change the pace; DELETE the client to end.' },
+);
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export const apiKeySummary = z.object({
+  id: z.string(),
+  prefix: z.string().describe('The non-secret start of the key: mend_<practiceId>_<keyId>.'),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().optional(),
+});
+
+export const createdApiKey = apiKeySummary.extend({
+  key: z.string().describe('The whole key. Shown once: only its SHA-256 is kept.'),
+});
+
+export const clientStatus = z.enum([
+  'invited',
+  'active',
+  'paused',
+  'completed',
+  'unsubscribed',
+  'bounced',
+  'complained',
+  'ended',
+  'deleted',
+]);
+
+export const clientRow = z.object({
+  clientId: z.string(),
+  name: z.string().optional(),
+  email: z.string().optional(),
+  courseTitle: z.string(),
+  stagesSent: z.number().int(),
+  stageCount: z.number().int(),
+  status: clientStatus,
+  nextEmailAt: z.iso.datetime().optional(),
+  timeZone: z.string().optional(),
+  lastAnswerAt: z.iso.datetime().optional(),
+  sharedAnswers: z.number().int().describe('Answers the client chose to share.'),
+  cadenceDays: z.number().int(),
+  paceByAnswers: z.boolean(),
+});
+
+export const clientDetailBody = z.object({
+  client: clientRow,
+  stages: z
+    .array(
+      z.object({
+        title: z.string(),
+        answers: z.array(
+          z.object({ question: z.string(), text: z.string(), updatedAt: z.iso.datetime() }),
+        ),
+      }),
+    )
+    .describe('Only the answers the client chose to share, by stage.'),
+});
+
+export const enrollResult = z.object({
+  clientId: z.string(),
+  outcome: z.enum(['invited', 'already-enrolled', 'declined-deleted']),
+});
+
+export const importReportBody = z.object({
+  totals: z.object({
+    rows: z.number().int(),
+    invited: z.number().int(),
+    alreadyEnrolled: z.number().int(),
+    declinedDeleted: z.number().int(),
+    rejected: z.number().int(),
+  }),
+  rows: z.array(
+    z.object({
+      row: z.number().int().describe('The row number in the file; the header is row 1.'),
+      email: z.string(),
+      outcome: z.enum(['invited', 'already-enrolled', 'declined-deleted', 'rejected']),
+      errors: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+});
