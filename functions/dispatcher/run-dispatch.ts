@@ -7,6 +7,8 @@ export interface DispatchOptions {
   /** Stop taking new work after this long; the next run carries on. */
   timeBudgetMs?: number;
   pageSize?: number;
+  /** Sends in flight at once within this run; the shared send slots still cap the rate. */
+  concurrency?: number;
   /** Where the run's metrics line goes (CloudWatch reads stdout in Lambda). */
   emitMetrics?: (summary: DispatchSummary) => void;
 }
@@ -41,6 +43,36 @@ async function deliverSafely(ctx: ServiceContext, item: EnrollmentKey, now: Date
   }
 }
 
+export const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * Delivers one page of due items with up to `concurrency` sends in flight. Claims make each item
+ * safe to race for; an account-wide refusal stops taking new items and ends the run.
+ */
+async function deliverPage(
+  ctx: ServiceContext,
+  items: EnrollmentKey[],
+  now: Date,
+  concurrency: number,
+  count: (outcome: DeliveryOutcome) => void,
+): Promise<void> {
+  let next = 0;
+  let blocked: AccountBlockedError | undefined;
+  const worker = async () => {
+    while (next < items.length && !blocked) {
+      const item = items[next++] as EnrollmentKey;
+      try {
+        count(await deliverSafely(ctx, item, now));
+      } catch (error) {
+        if (!(error instanceof AccountBlockedError)) throw error;
+        blocked = error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  if (blocked) throw blocked;
+}
+
 /**
  * One dispatcher run: reads the due-index shard by shard, page by page, and delivers each due
  * enrollment. Its reads grow with the number of due items, never with the number of subscribers.
@@ -49,7 +81,7 @@ export async function runDispatch(
   ctx: ServiceContext,
   options: DispatchOptions = {},
 ): Promise<DispatchSummary> {
-  const { timeBudgetMs = 60_000, pageSize = 100 } = options;
+  const { timeBudgetMs = 60_000, pageSize = 100, concurrency = DEFAULT_CONCURRENCY } = options;
   const startedAt = Date.now();
   const now = ctx.clock.now();
   const summary: DispatchSummary = {
@@ -81,8 +113,8 @@ export async function runDispatch(
         for (const item of page.items) {
           const lag = Math.max(0, Math.round((now.getTime() - item.dueAt.getTime()) / 1000));
           summary.oldestDueLagSeconds = Math.max(summary.oldestDueLagSeconds, lag);
-          count(await deliverSafely(ctx, item, now));
         }
+        await deliverPage(ctx, page.items, now, concurrency, count);
         cursor = page.cursor;
       } while (cursor);
     }

@@ -126,7 +126,9 @@ describe('delivery under injected faults', () => {
       const death = new Promise<'died'>((resolve) => {
         die = () => resolve('died');
       });
-      if ((await Promise.race([runDispatch(h.ctx), death])) === 'died') died += 1;
+      // One send at a time, so every repeat can be traced to the failure that caused it.
+      if ((await Promise.race([runDispatch(h.ctx, { concurrency: 1 }), death])) === 'died')
+        died += 1;
       lastAccepted = undefined;
       h.clock.advance(0.5);
     }
