@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { enrollmentStatuses } from '../domain/enrollment';
 import { cadenceDaysField } from '../services/fields';
 
 /**
@@ -37,17 +38,7 @@ export const createdApiKey = apiKeySummary.extend({
   key: z.string().describe('The whole key. Shown once: only its SHA-256 is kept.'),
 });
 
-export const clientStatus = z.enum([
-  'invited',
-  'active',
-  'paused',
-  'completed',
-  'unsubscribed',
-  'bounced',
-  'complained',
-  'ended',
-  'deleted',
-]);
+export const clientStatus = z.enum([...enrollmentStatuses, 'invited', 'deleted']);
 
 export const clientRow = z.object({
   clientId: z.string(),

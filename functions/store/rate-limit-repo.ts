@@ -6,47 +6,41 @@ export class RateLimitRepo {
   constructor(private readonly table: TableRef) {}
 
   /** Counts one request; false when the window already holds `limit`. */
-  async hit(key: string, now: Date, windowMs: number, limit: number): Promise<boolean> {
+  hit(key: string, now: Date, windowMs: number, limit: number): Promise<boolean> {
     const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
-    try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: { PK: keys.rateLimit(key), SK: String(windowStart) },
-          UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-          ExpressionAttributeValues: {
-            ':zero': 0,
-            ':one': 1,
-            ':limit': limit,
-            ':ttl': Math.floor((windowStart + 2 * windowMs) / 1000),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.count(
+      { PK: keys.rateLimit(key), SK: String(windowStart) },
+      windowStart,
+      windowMs,
+      limit,
+    );
   }
 
   /**
    * Counts one enrollment for a practice in a fixed window (an item in the practice's partition);
    * false when the window already holds `limit`.
    */
-  async hitPractice(
-    practiceId: string,
-    now: Date,
+  hitPractice(practiceId: string, now: Date, windowMs: number, limit: number): Promise<boolean> {
+    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+    return this.count(
+      { PK: keys.practice(practiceId), SK: keys.enrollWindow(windowStart) },
+      windowStart,
+      windowMs,
+      limit,
+    );
+  }
+
+  private async count(
+    Key: { PK: string; SK: string },
+    windowStart: number,
     windowMs: number,
     limit: number,
   ): Promise<boolean> {
-    const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
     try {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: { PK: keys.practice(practiceId), SK: keys.enrollWindow(windowStart) },
+          Key,
           UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
