@@ -98,25 +98,6 @@ export function composeStageEmail(
   );
 }
 
-export function composeConfirmationEmail(
-  catalog: CourseCatalog,
-  settings: MailSettings,
-  to: { email: string; firstName?: string },
-  courseId: string,
-  confirmUrl: string,
-): OutgoingEmail {
-  return fill(
-    catalog.system('confirm'),
-    to.email,
-    {
-      ...baseValues(to, settings),
-      confirmUrl,
-      courseTitle: catalog.compiled(courseId).title,
-    },
-    [],
-  );
-}
-
 /** A note to an active subscriber that carries their journal and manage links. */
 export function composeLinksEmail(
   id: 'already-subscribed' | 'new-links',
@@ -139,23 +120,4 @@ export function composeLinksEmail(
     },
     listUnsubscribeHeaders(unsubscribeUrl, settings.listUnsubscribeMailto),
   );
-}
-
-/** The last email: confirmation that everything was deleted. It carries no link back. */
-export function composeDataDeletedEmail(
-  catalog: CourseCatalog,
-  settings: MailSettings,
-  to: { email: string; firstName?: string },
-): OutgoingEmail {
-  return fill(catalog.system('data-deleted'), to.email, baseValues(to, settings), []);
-}
-
-export function composeAlreadySubscribedEmail(
-  catalog: CourseCatalog,
-  links: Links,
-  settings: MailSettings,
-  recipient: Recipient,
-  courseId: string,
-): OutgoingEmail {
-  return composeLinksEmail('already-subscribed', catalog, links, settings, recipient, courseId);
 }

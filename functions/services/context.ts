@@ -1,5 +1,6 @@
 import type { CourseCatalog } from '../courses/catalog';
 import type { Clock } from '../domain/clock';
+import { ValidationError } from '../domain/errors';
 import type { Links } from '../domain/links';
 import type { Logger } from '../log';
 import type { MailSettings } from '../mail/compose-email';
@@ -24,4 +25,13 @@ export interface ServiceContext {
     secureCookies: boolean;
   };
   log: Logger;
+}
+
+/** The course a sign-up or enrollment asks for (the default when none), or a 400 naming it. */
+export function courseToJoin(ctx: ServiceContext, courseId: string | undefined): string {
+  const id = courseId ?? ctx.defaultCourseId;
+  if (!ctx.catalog.has(id)) {
+    throw new ValidationError('That course does not exist.', { courseId: 'Unknown course.' });
+  }
+  return id;
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
-import { RateLimitedError, ValidationError } from '../domain/errors';
+import { RateLimitedError } from '../domain/errors';
 import { practiceEnrollmentId } from '../domain/practice';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
 import { composeSystemEmail } from '../mail/compose-email';
 import type { Practice } from '../store/practice-repo';
-import type { ServiceContext } from './context';
+import { courseToJoin, type ServiceContext } from './context';
 import { cadenceDaysField } from './fields';
 
 export const enrollClientSchema = z.strictObject({
@@ -43,10 +43,7 @@ export async function enrollClient(
   practice: Practice,
   input: EnrollClientInput,
 ): Promise<{ outcome: EnrollOutcome; clientId: string }> {
-  const courseId = input.courseId ?? ctx.defaultCourseId;
-  if (!ctx.catalog.has(courseId)) {
-    throw new ValidationError('That course does not exist.', { courseId: 'Unknown course.' });
-  }
+  const courseId = courseToJoin(ctx, input.courseId);
   const now = ctx.clock.now();
   const email = normalizeEmail(input.email);
   const subscriberId = subscriberIdFor(email, ctx.secret);

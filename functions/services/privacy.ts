@@ -1,5 +1,5 @@
 import { maskEmail } from '../domain/email-address';
-import { composeDataDeletedEmail, composeLinksEmail } from '../mail/compose-email';
+import { composeLinksEmail, composeSystemEmail } from '../mail/compose-email';
 import type { ServiceContext } from './context';
 import type { SubscriberAccess } from './subscriber-access';
 
@@ -32,7 +32,14 @@ export async function deleteEverything(
   access: SubscriberAccess,
 ): Promise<void> {
   const { subscriberId, email, firstName } = access.subscriber;
-  const farewell = composeDataDeletedEmail(ctx.catalog, ctx.mail, { email, firstName });
+  // It carries no link back: there is nothing left to link to.
+  const farewell = composeSystemEmail(
+    ctx.catalog,
+    ctx.mail,
+    'data-deleted',
+    { email, firstName },
+    {},
+  );
   const now = ctx.clock.now();
   await ctx.store.erasure.markSuppressed(subscriberId, now);
   // Practices keep a row saying the client left, with nothing that identifies them.

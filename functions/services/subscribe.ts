@@ -2,12 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { perspectives } from '../domain/course';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
-import { ValidationError } from '../domain/errors';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
-import { composeAlreadySubscribedEmail, composeConfirmationEmail } from '../mail/compose-email';
+import { composeLinksEmail, composeSystemEmail } from '../mail/compose-email';
 import { keys } from '../store/table';
-import type { ServiceContext } from './context';
+import { courseToJoin, type ServiceContext } from './context';
 import { sendHourField, timeZoneField } from './fields';
 
 export const FIRST_NAME_MAX = 60;
@@ -39,10 +38,7 @@ export type SubscriptionInput = z.infer<typeof subscriptionSchema>;
  * active one gets a note with its manage link instead, and its settings are left untouched.
  */
 export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): Promise<void> {
-  const courseId = input.courseId ?? ctx.defaultCourseId;
-  if (!ctx.catalog.has(courseId)) {
-    throw new ValidationError('That course does not exist.', { courseId: 'Unknown course.' });
-  }
+  const courseId = courseToJoin(ctx, input.courseId);
   const now = ctx.clock.now();
   const email = normalizeEmail(input.email);
   const subscriberId = subscriberIdFor(email, ctx.secret);
@@ -61,7 +57,7 @@ export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): 
   }
   if (profile?.status === 'active' && enrollment && enrollment.status !== 'unsubscribed') {
     await ctx.mailer.send(
-      composeAlreadySubscribedEmail(ctx.catalog, ctx.links, ctx.mail, profile, courseId),
+      composeLinksEmail('already-subscribed', ctx.catalog, ctx.links, ctx.mail, profile, courseId),
     );
     ctx.log.info('signup for an active subscriber', { to: maskEmail(email) });
     return;
@@ -83,7 +79,16 @@ export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): 
   });
   const confirmUrl = ctx.links.confirm(subscriberId, nonce, now);
   await ctx.mailer.send(
-    composeConfirmationEmail(ctx.catalog, ctx.mail, { email, firstName }, courseId, confirmUrl),
+    composeSystemEmail(
+      ctx.catalog,
+      ctx.mail,
+      'confirm',
+      { email, firstName },
+      {
+        confirmUrl,
+        courseTitle: ctx.catalog.compiled(courseId).title,
+      },
+    ),
   );
   ctx.log.info('confirmation sent', { to: maskEmail(email) });
 }
