@@ -32,6 +32,7 @@ export async function benchApi({ quick }: BenchOptions): Promise<BenchResult[]> 
   const duration = quick ? 1 : 8;
   const runtime = await startLocalRuntime({
     port: 0,
+    enginesInChild: true,
     secret: randomBytes(32).toString('base64url'),
     log: silentLogger,
   });

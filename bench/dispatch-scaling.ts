@@ -62,6 +62,7 @@ export async function benchDispatchScaling({ quick }: BenchOptions): Promise<Ben
   for (const total of totals) {
     const runtime = await startLocalRuntime({
       port: 0,
+      enginesInChild: true,
       secret: randomBytes(32).toString('base64url'),
       log: silentLogger,
     });

@@ -24,6 +24,7 @@ export async function benchDispatcherCost({ quick }: BenchOptions): Promise<Benc
   const due = quick ? 20 : 500;
   const runtime = await startLocalRuntime({
     port: 0,
+    enginesInChild: true,
     secret: randomBytes(32).toString('base64url'),
     log: silentLogger,
     env: { SEND_RATE_PER_SECOND: '1000' },

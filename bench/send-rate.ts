@@ -17,6 +17,7 @@ async function measure(rate: number, due: number) {
   });
   const runtime = await startLocalRuntime({
     port: 0,
+    enginesInChild: true,
     secret: randomBytes(32).toString('base64url'),
     log: silentLogger,
     wrapMailer: recording,

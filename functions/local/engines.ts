@@ -1,12 +1,15 @@
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod/mini';
 import { tableDefinition } from '../store/table';
 
 export interface LocalEngines {
@@ -53,6 +56,43 @@ export async function startEngines(options: EngineOptions = {}): Promise<LocalEn
     sesEndpoint: endpointOf(ses),
     stop: async () => {
       await Promise.all([close(dynamo), close(ses)]);
+    },
+  };
+}
+
+const endpointsMessage = z.object({ dynamoEndpoint: z.url(), sesEndpoint: z.url() });
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The same engines in a child process: they get a core of their own, as DynamoDB and SES have
+ * their own machines in AWS. The benchmarks and `npm start` use this; the tests keep the engines
+ * in their own process, where they can reach the local SES store directly.
+ */
+export async function startEnginesInChild(
+  options: Pick<EngineOptions, 'dynamoPath'> = {},
+): Promise<LocalEngines> {
+  const child = fork(
+    path.join(import.meta.dirname, 'engines-process.ts'),
+    [JSON.stringify(options)],
+    {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const exited = once(child, 'exit');
+  const ready = await Promise.race([
+    once(child, 'message').then(([message]) => endpointsMessage.parse(message)),
+    exited.then(([code]) => {
+      throw new Error(`The local engines' process exited early (code ${code}).`);
+    }),
+  ]);
+  return {
+    ...ready,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.send('stop');
+      await exited;
     },
   };
 }

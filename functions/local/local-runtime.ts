@@ -14,7 +14,7 @@ import type { Mailer } from '../mail/mailer';
 import { buildContext } from '../runtime/build-context';
 import type { ServiceContext } from '../services/context';
 import { handleSesEvent } from '../ses-events/handle-ses-event';
-import { ensureTable, startEngines } from './engines';
+import { ensureTable, startEngines, startEnginesInChild } from './engines';
 import { OffsetClock } from './offset-clock';
 import { readOutbox } from './outbox';
 
@@ -24,6 +24,8 @@ export interface LocalRuntimeOptions {
   secret: string;
   /** Where dynalite keeps its data; in memory when absent. */
   dynamoPath?: string;
+  /** Run dynalite and local SES in a child process, on a core of their own. */
+  enginesInChild?: boolean;
   clockFile?: string;
   /** Run the dispatcher on a timer this often; off when absent. */
   dispatchEveryMs?: number;
@@ -58,7 +60,9 @@ async function freePort(): Promise<number> {
  * through the same adapters as in AWS with only the endpoints changed.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const engines = await startEngines({ dynamoPath: options.dynamoPath });
+  const engines = options.enginesInChild
+    ? await startEnginesInChild({ dynamoPath: options.dynamoPath })
+    : await startEngines({ dynamoPath: options.dynamoPath });
   const port = options.port || (await freePort());
   const url = `http://localhost:${port}`;
   const env = readEnv({
