@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../functions/local/local-runtime';
 import { silentLogger } from '../functions/log';
 import { keys } from '../functions/store/table';
@@ -16,7 +15,7 @@ async function seedEnrollments(
   const now = runtime.clock.now();
   const later = new Date(now.getTime() + 7 * 86_400_000).toISOString();
   const past = new Date(now.getTime() - 60_000).toISOString();
-  const { doc, tableName } = runtime.ctx.store.table;
+  const { db, tableName } = runtime.ctx.store.table;
   const writes: Promise<unknown>[] = [];
   for (let start = 0; start < total; start += 25) {
     const items = Array.from({ length: Math.min(25, total - start) }, (_, i) => {
@@ -41,7 +40,7 @@ async function seedEnrollments(
         },
       };
     });
-    writes.push(doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: items } })));
+    writes.push(db.batchWrite({ RequestItems: { [tableName]: items } }));
     if (writes.length >= 8) {
       await Promise.all(writes.splice(0));
       if ((start + items.length) % 10_000 === 0) onProgress(start + items.length);
@@ -73,7 +72,7 @@ export async function benchDispatchScaling({ quick }: BenchOptions): Promise<Ben
             `scaling: seeded ${done.toLocaleString('en')} of ${total.toLocaleString('en')}`,
           );
       });
-      const meter = meterCapacity(runtime.ctx.store.table.doc);
+      const meter = meterCapacity(runtime.ctx.store.table.db);
       const started = performance.now();
       let found = 0;
       for (const shard of keys.allDueShards()) {

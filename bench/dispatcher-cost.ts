@@ -31,7 +31,7 @@ export async function benchDispatcherCost({ quick }: BenchOptions): Promise<Benc
   });
   try {
     for (let n = 0; n < due; n++) await seedActiveSubscriber(runtime.ctx, `cost.${n}@example.com`);
-    const meter = meterCapacity(runtime.ctx.store.table.doc);
+    const meter = meterCapacity(runtime.ctx.store.table.db);
     const started = performance.now();
     const summary = await runDispatch(runtime.ctx);
     const wallSeconds = (performance.now() - started) / 1000;

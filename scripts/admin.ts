@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { z } from 'zod';
+import { AwsError } from '../functions/aws/aws-error';
+import { LOCAL_CREDENTIALS } from '../functions/aws/credentials';
 import { ConfigError } from '../functions/config/env';
 import { emailSchema, normalizeEmail } from '../functions/domain/email-address';
 import { practiceIdFor } from '../functions/domain/practice';
@@ -13,7 +14,7 @@ import { ensureTable } from '../functions/local/engines';
 import { loadSigningSecret } from '../functions/runtime/signing-secret';
 import { parseKeyReference } from '../functions/services/api-keys';
 import { createStore, type Store } from '../functions/store';
-import { createDocumentClient, type TableRef } from '../functions/store/table';
+import { createDynamoClient, type TableRef } from '../functions/store/table';
 
 // Local machines run Node 20 with SDK versions pinned for it (STACK.md); Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -46,7 +47,6 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const LOCAL_TABLE = 'mend-local';
 
 interface Connection {
@@ -63,39 +63,25 @@ function dataDir(): string {
   return path.resolve(process.env.MEND_DATA_DIR ?? path.join(import.meta.dirname, '../.data'));
 }
 
+const localDb = (url: string) =>
+  createDynamoClient({ url, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+
 /** dynalite answers "not found" for a table still being created: wait until it is active. */
 async function waitForTable(endpoint: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
-  });
-  try {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      const { Table } = await client.send(new DescribeTableCommand({ TableName: LOCAL_TABLE }));
-      if (Table?.TableStatus === 'ACTIVE') return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    client.destroy();
+  const db = localDb(endpoint);
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const { Table } = await db.raw('DescribeTable', { TableName: LOCAL_TABLE });
+    if ((Table as { TableStatus?: string } | undefined)?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 async function reachable(endpoint: string): Promise<boolean> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
-  });
   try {
-    await client.send(new DescribeTableCommand({ TableName: LOCAL_TABLE }));
+    await localDb(endpoint).raw('DescribeTable', { TableName: LOCAL_TABLE });
     return true;
   } catch (error) {
-    return error instanceof Error && error.name === 'ResourceNotFoundException';
-  } finally {
-    client.destroy();
+    return error instanceof AwsError && error.name === 'ResourceNotFoundException';
   }
 }
 
@@ -151,12 +137,7 @@ async function localEndpoint(): Promise<{ endpoint: string; stop: () => Promise<
 async function connect(local: boolean): Promise<Connection> {
   if (local) {
     const { endpoint, stop } = await localEndpoint();
-    const doc = createDocumentClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: LOCAL_CREDENTIALS,
-    });
-    const table = { doc, tableName: LOCAL_TABLE };
+    const table = { db: localDb(endpoint), tableName: LOCAL_TABLE };
     return {
       table,
       store: createStore(table),
@@ -165,10 +146,7 @@ async function connect(local: boolean): Promise<Connection> {
         if (!existsSync(file)) throw new ConfigError(`No signing secret in ${file}.`);
         return readFileSync(file, 'utf8').trim();
       },
-      close: async () => {
-        doc.destroy();
-        await stop();
-      },
+      close: stop,
     };
   }
   const env = z
@@ -184,11 +162,13 @@ async function connect(local: boolean): Promise<Connection> {
     throw new ConfigError(env.error.issues.map((issue) => issue.message).join('; '));
   }
   const { TABLE_NAME, AWS_REGION, DYNAMODB_ENDPOINT } = env.data;
-  const doc = createDocumentClient({
+  const credentials = DYNAMODB_ENDPOINT ? LOCAL_CREDENTIALS : await defaultProvider()();
+  const db = createDynamoClient({
     region: AWS_REGION,
-    ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
+    credentials,
+    ...(DYNAMODB_ENDPOINT ? { url: DYNAMODB_ENDPOINT } : {}),
   });
-  const table = { doc, tableName: TABLE_NAME };
+  const table = { db, tableName: TABLE_NAME };
   return {
     table,
     store: createStore(table),
@@ -197,11 +177,9 @@ async function connect(local: boolean): Promise<Connection> {
         throw new ConfigError('set SIGNING_SECRET_ARN (or SIGNING_SECRET) to create practitioners');
       }
       // Only the two secret fields are read from this partial environment.
-      return loadSigningSecret(env.data as Parameters<typeof loadSigningSecret>[0]);
+      return loadSigningSecret(env.data as Parameters<typeof loadSigningSecret>[0], credentials);
     },
-    close: async () => {
-      doc.destroy();
-    },
+    close: async () => {},
   };
 }
 
@@ -273,15 +251,13 @@ async function stats(conn: Connection): Promise<void> {
   };
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await conn.table.doc.send(
-      new ScanCommand({
-        TableName: conn.table.tableName,
-        ProjectionExpression: 'PK, SK, #status, revokedAt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
+    const page = await conn.table.db.scan({
+      TableName: conn.table.tableName,
+      ProjectionExpression: 'PK, SK, #status, revokedAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExclusiveStartKey: cursor,
+    });
+    for (const item of page.Items) {
       const pk = String(item.PK);
       const sk = String(item.SK);
       if (pk.startsWith('PRAC#')) {

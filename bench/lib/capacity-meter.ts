@@ -1,4 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoClient } from '../../functions/aws/dynamo-client';
 
 export interface CapacityTotals {
   readUnits: number;
@@ -6,38 +6,31 @@ export interface CapacityTotals {
   requests: Record<string, number>;
 }
 
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
+
 /**
- * Watches every request the document client sends: asks DynamoDB (the local engine) to report
- * the capacity each one consumed and adds it up, and counts requests by operation, Scans
- * included. Observation only: requests and answers pass through unchanged.
+ * Watches every request the client sends: asks DynamoDB (the local engine) to report the
+ * capacity each one consumed and adds it up, and counts requests by operation, Scans included.
+ * Observation only: answers pass through unchanged.
  */
-export function meterCapacity(doc: DynamoDBDocumentClient): {
-  totals: CapacityTotals;
-  reset(): void;
-} {
+export function meterCapacity(db: DynamoClient): { totals: CapacityTotals; reset(): void } {
   const totals: CapacityTotals = { readUnits: 0, writeUnits: 0, requests: {} };
-  doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity = 'TOTAL';
-      const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-      totals.requests[operation] = (totals.requests[operation] ?? 0) + 1;
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      for (const entry of [consumed].flat()) {
+  db.observe((operation, request) => {
+    request.ReturnConsumedCapacity = 'TOTAL';
+    totals.requests[operation] = (totals.requests[operation] ?? 0) + 1;
+    return (response) => {
+      for (const entry of [response.ConsumedCapacity].flat()) {
         const c = entry as
           | { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }
           | undefined;
         if (!c) continue;
-        const isRead = ['GetItem', 'Query', 'Scan', 'BatchGetItem'].includes(operation);
+        const isRead = READS.has(operation);
         const units = c.CapacityUnits ?? (isRead ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? 0;
         if (isRead) totals.readUnits += units;
         else totals.writeUnits += units;
       }
-      return result;
-    },
-    { step: 'initialize', name: 'benchCapacityMeter' },
-  );
+    };
+  });
   return {
     totals,
     reset() {

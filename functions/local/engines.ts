@@ -3,14 +3,10 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
-import { tableDefinition } from '../store/table';
+import { AwsError } from '../aws/aws-error';
+import { LOCAL_CREDENTIALS } from '../aws/credentials';
+import { createDynamoClient, tableDefinition } from '../store/table';
 
 export interface LocalEngines {
   dynamoEndpoint: string;
@@ -98,18 +94,12 @@ export async function startEnginesInChild(
 }
 
 /** Creates the table with its due-index unless it is already there. */
-export async function ensureTable(endpoint: string, tableName: string, region = 'us-east-1') {
-  const client = new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+export async function ensureTable(url: string, tableName: string, region = 'us-east-1') {
+  const db = createDynamoClient({ url, region, credentials: LOCAL_CREDENTIALS });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await db.raw('DescribeTable', { TableName: tableName });
   } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  } finally {
-    client.destroy();
+    if (!(error instanceof AwsError && error.name === 'ResourceNotFoundException')) throw error;
+    await db.raw('CreateTable', { ...tableDefinition(tableName) });
   }
 }

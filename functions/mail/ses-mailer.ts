@@ -1,23 +1,23 @@
-import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { AwsEndpoint } from '../aws/aws-request';
+import { awsRequest } from '../aws/aws-request';
 import type { Mailer, OutgoingEmail } from './mailer';
 
 export interface SesMailerOptions {
   from: string;
   configurationSet?: string;
-  client?: SESv2ClientConfig;
+  endpoint: AwsEndpoint;
 }
 
 /** Sends through SES v2 with simple content, so SES builds MIME and keeps our headers. */
 export class SesMailer implements Mailer {
-  private readonly client: SESv2Client;
-
-  constructor(private readonly options: SesMailerOptions) {
-    this.client = new SESv2Client(options.client ?? {});
-  }
+  constructor(private readonly options: SesMailerOptions) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const { MessageId } = await this.client.send(
-      new SendEmailCommand({
+    const { MessageId } = await awsRequest(this.options.endpoint, {
+      method: 'POST',
+      path: '/v2/email/outbound-emails',
+      headers: { 'content-type': 'application/json' },
+      body: {
         FromEmailAddress: this.options.from,
         Destination: { ToAddresses: [email.to] },
         ConfigurationSetName: this.options.configurationSet,
@@ -31,8 +31,8 @@ export class SesMailer implements Mailer {
             Headers: email.headers.map((header) => ({ Name: header.name, Value: header.value })),
           },
         },
-      }),
-    );
-    return { messageId: MessageId ?? 'unknown' };
+      },
+    });
+    return { messageId: typeof MessageId === 'string' ? MessageId : 'unknown' };
   }
 }

@@ -1,3 +1,5 @@
+import { LOCAL_CREDENTIALS } from '../aws/credentials';
+import { awsEndpoint } from '../aws/endpoints';
 import type { Env } from '../config/env';
 import { bundledCatalog } from '../courses/bundled-catalog';
 import type { CourseCatalog } from '../courses/catalog';
@@ -9,10 +11,7 @@ import { RateLimitedMailer } from '../mail/rate-limited-mailer';
 import { SesMailer } from '../mail/ses-mailer';
 import type { ServiceContext } from '../services/context';
 import { createStore } from '../store';
-import { createDocumentClient } from '../store/table';
-
-/** Dummy credentials for the local engines, which check that some are present and nothing more. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+import { createDynamoClient } from '../store/table';
 
 export interface ContextOverrides {
   clock?: Clock;
@@ -24,7 +23,7 @@ export interface ContextOverrides {
 
 /**
  * Wires adapters to the use cases. The only difference between AWS and local mode is the
- * endpoint each SDK client talks to.
+ * endpoint each client talks to.
  */
 export function buildContext(
   env: Env,
@@ -32,21 +31,21 @@ export function buildContext(
   overrides: ContextOverrides = {},
 ): ServiceContext {
   const region = env.AWS_REGION;
-  const doc = createDocumentClient({
+  const db = createDynamoClient({
     region,
     ...(env.DYNAMODB_ENDPOINT
-      ? { endpoint: env.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
+      ? { url: env.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
       : {}),
   });
   const ses = new SesMailer({
     from: env.FROM_ADDRESS,
     configurationSet: env.SES_CONFIGURATION_SET,
-    client: {
+    endpoint: awsEndpoint('ses', {
       region,
-      ...(env.SES_ENDPOINT ? { endpoint: env.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
-    },
+      ...(env.SES_ENDPOINT ? { url: env.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
+    }),
   });
-  const store = createStore({ doc, tableName: env.TABLE_NAME });
+  const store = createStore({ db, tableName: env.TABLE_NAME });
   const clock = overrides.clock ?? systemClock;
   return {
     store,

@@ -1,14 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  type CreateTableCommandInput,
-  DynamoDBClient,
-  type DynamoDBClientConfig,
-} from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  QueryCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoClient, type Item, type QueryInput } from '../aws/dynamo-client';
+import { awsEndpoint, type EndpointOptions } from '../aws/endpoints';
 
 /**
  * The one table. Every key shape lives here; see docs/data-model.md for the item shapes and the
@@ -61,8 +53,23 @@ export function enrollmentIdFromKey(sk: string): string {
   return sk.slice('ENR#'.length);
 }
 
+type KeySchema = { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+
+/** CreateTable's input, in DynamoDB's own shapes. */
+export interface TableDefinition {
+  TableName: string;
+  BillingMode: 'PAY_PER_REQUEST';
+  AttributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+  KeySchema: KeySchema;
+  GlobalSecondaryIndexes: {
+    IndexName: string;
+    KeySchema: KeySchema;
+    Projection: { ProjectionType: 'KEYS_ONLY' | 'INCLUDE' | 'ALL'; NonKeyAttributes?: string[] };
+  }[];
+}
+
 /** The table's definition, used to create it locally; the CDK stack declares the same shape. */
-export function tableDefinition(tableName: string): CreateTableCommandInput {
+export function tableDefinition(tableName: string): TableDefinition {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
@@ -89,10 +96,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+export function createDynamoClient(options: EndpointOptions): DynamoClient {
+  return new DynamoClient(awsEndpoint('dynamodb', options));
 }
 
 export function isConditionFailure(error: unknown): boolean {
@@ -100,22 +105,24 @@ export function isConditionFailure(error: unknown): boolean {
 }
 
 export interface TableRef {
-  doc: DynamoDBDocumentClient;
+  db: DynamoClient;
   tableName: string;
 }
 
 /** Every item a query matches, following `LastEvaluatedKey` page by page. */
 export async function queryAll(
   table: TableRef,
-  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
+  input: Omit<QueryInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let cursor: Item | undefined;
   do {
-    const page = await table.doc.send(
-      new QueryCommand({ ...input, TableName: table.tableName, ExclusiveStartKey: cursor }),
-    );
-    items.push(...(page.Items ?? []));
+    const page = await table.db.query({
+      ...input,
+      TableName: table.tableName,
+      ExclusiveStartKey: cursor,
+    });
+    items.push(...page.Items);
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return items;

@@ -1,8 +1,3 @@
-import type {
-  AttributeDefinition,
-  KeySchemaElement,
-  ProjectionType as SdkProjectionType,
-} from '@aws-sdk/client-dynamodb';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   type Attribute,
@@ -14,7 +9,9 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TTL_ATTRIBUTE, tableDefinition } from '../../functions/store/table';
+import { type TableDefinition, TTL_ATTRIBUTE, tableDefinition } from '../../functions/store/table';
+
+type Index = TableDefinition['GlobalSecondaryIndexes'][number];
 
 export interface MendTableProps {
   /** Prod keeps the table (and forbids deleting it); dev removes it with the stack. */
@@ -47,7 +44,7 @@ export class MendTable extends Construct {
       });
     }
     const definition = tableDefinition('shape-only');
-    const attribute = attributeLookup(definition.AttributeDefinitions ?? []);
+    const attribute = attributeLookup(definition.AttributeDefinitions);
     const [partitionKey, sortKey] = keyPair(definition.KeySchema, attribute);
 
     this.table = new Table(this, 'Table', {
@@ -63,14 +60,14 @@ export class MendTable extends Construct {
         : { encryption: TableEncryption.AWS_MANAGED }),
     });
 
-    for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    for (const index of definition.GlobalSecondaryIndexes) {
       const [indexPartitionKey, indexSortKey] = keyPair(index.KeySchema, attribute);
       this.table.addGlobalSecondaryIndex({
         indexName: required(index.IndexName, 'IndexName'),
         partitionKey: indexPartitionKey,
         sortKey: indexSortKey,
-        projectionType: projectionType(index.Projection?.ProjectionType),
-        nonKeyAttributes: index.Projection?.NonKeyAttributes,
+        projectionType: projectionType(index.Projection.ProjectionType),
+        nonKeyAttributes: index.Projection.NonKeyAttributes,
       });
     }
   }
@@ -82,7 +79,9 @@ const attributeTypes: Record<string, AttributeType> = {
   B: AttributeType.BINARY,
 };
 
-function attributeLookup(definitions: AttributeDefinition[]): (name: string) => Attribute {
+function attributeLookup(
+  definitions: TableDefinition['AttributeDefinitions'],
+): (name: string) => Attribute {
   const types = new Map(definitions.map((d) => [d.AttributeName, d.AttributeType]));
   return (name) => {
     const type = attributeTypes[types.get(name) ?? ''];
@@ -92,15 +91,15 @@ function attributeLookup(definitions: AttributeDefinition[]): (name: string) => 
 }
 
 function keyPair(
-  schema: KeySchemaElement[] | undefined,
+  schema: TableDefinition['KeySchema'],
   attribute: (name: string) => Attribute,
 ): [Attribute, Attribute | undefined] {
-  const hash = schema?.find((key) => key.KeyType === 'HASH')?.AttributeName;
-  const range = schema?.find((key) => key.KeyType === 'RANGE')?.AttributeName;
+  const hash = schema.find((key) => key.KeyType === 'HASH')?.AttributeName;
+  const range = schema.find((key) => key.KeyType === 'RANGE')?.AttributeName;
   return [attribute(required(hash, 'HASH key')), range ? attribute(range) : undefined];
 }
 
-function projectionType(type: SdkProjectionType | undefined): ProjectionType {
+function projectionType(type: Index['Projection']['ProjectionType']): ProjectionType {
   switch (type) {
     case 'KEYS_ONLY':
       return ProjectionType.KEYS_ONLY;

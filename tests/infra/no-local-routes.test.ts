@@ -7,18 +7,17 @@ import { silentLogger } from '../../functions/log';
 import type { Mailer } from '../../functions/mail/mailer';
 import type { ServiceContext } from '../../functions/services/context';
 import { createStore } from '../../functions/store';
-import { createDocumentClient } from '../../functions/store/table';
+import { createDynamoClient } from '../../functions/store/table';
 
 const baseUrl = 'https://course.mend.example.org';
 const secret = 'test-signing-secret-that-is-long-enough-000000';
 
 /** The context `functions/handlers/api.ts` builds, minus AWS: nothing here may be reached. */
 function unreachableContext(): ServiceContext {
-  const doc = createDocumentClient({
+  const db = createDynamoClient({
     region: 'eu-west-1',
-    endpoint: 'http://127.0.0.1:9',
+    url: 'http://127.0.0.1:9',
     credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
-    maxAttempts: 1,
   });
   const catalog = bundledCatalog();
   const mailer: Mailer = {
@@ -27,7 +26,7 @@ function unreachableContext(): ServiceContext {
     },
   };
   return {
-    store: createStore({ doc, tableName: 'unreachable' }),
+    store: createStore({ db, tableName: 'unreachable' }),
     mailer,
     catalog,
     clock: systemClock,
