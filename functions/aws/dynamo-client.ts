@@ -61,6 +61,16 @@ export interface BatchWriteInput extends Capacity {
   RequestItems: Record<string, WriteRequest[]>;
 }
 
+export interface KeysAndAttributes {
+  Keys: Item[];
+  ConsistentRead?: boolean;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+}
+export interface BatchGetInput extends Capacity {
+  RequestItems: Record<string, KeysAndAttributes>;
+}
+
 export interface Output {
   ConsumedCapacity?: unknown;
 }
@@ -77,6 +87,11 @@ export interface PageOutput extends Output {
 }
 export interface BatchWriteOutput extends Output {
   UnprocessedItems: Record<string, WriteRequest[]>;
+}
+
+export interface BatchGetOutput extends Output {
+  Responses: Record<string, Item[]>;
+  UnprocessedKeys: Record<string, KeysAndAttributes>;
 }
 
 /** Sees every request and its answer (the benchmarks count capacity units with it). */
@@ -150,6 +165,19 @@ export class DynamoClient {
     return { ...out, UnprocessedItems: mapRequests(unprocessed, fromAttributes) };
   }
 
+  async batchGet(input: BatchGetInput): Promise<BatchGetOutput> {
+    const out = await this.call('BatchGetItem', {
+      ...input,
+      RequestItems: mapKeys(input.RequestItems, toAttributes),
+    });
+    const responses: Record<string, Item[]> = {};
+    for (const [table, items] of Object.entries((out.Responses ?? {}) as Record<string, Item[]>)) {
+      responses[table] = items.map(fromAttributes);
+    }
+    const unprocessed = (out.UnprocessedKeys ?? {}) as Record<string, KeysAndAttributes>;
+    return { ...out, Responses: responses, UnprocessedKeys: mapKeys(unprocessed, fromAttributes) };
+  }
+
   /** For table management (local setup), in the service's own shapes. */
   async raw(operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.call(operation, input);
@@ -211,6 +239,17 @@ function mapRequests(
         ? { PutRequest: { Item: convert(write.PutRequest.Item) } }
         : { DeleteRequest: { Key: convert(write.DeleteRequest.Key) } },
     );
+  }
+  return out;
+}
+
+function mapKeys(
+  requests: Record<string, KeysAndAttributes>,
+  convert: (item: Item) => Item,
+): Record<string, KeysAndAttributes> {
+  const out: Record<string, KeysAndAttributes> = {};
+  for (const [table, request] of Object.entries(requests)) {
+    out[table] = { ...request, Keys: request.Keys.map(convert) };
   }
   return out;
 }

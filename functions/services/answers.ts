@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findQuestion, type Question, type Stage } from '../domain/course';
-import { NotFoundError } from '../domain/errors';
+import { InvalidLinkError, NotFoundError } from '../domain/errors';
+import { verifyToken } from '../domain/tokens';
 import type { Answer } from '../store/answer-repo';
 import type { ServiceContext } from './context';
 import type { SubscriberAccess } from './subscriber-access';
@@ -25,19 +26,32 @@ export interface ReflectionView {
   sharing?: { checked: boolean };
 }
 
-/** The question a reflect link points to, and the answer already written, if any. */
-export async function loadReflection(
+export interface OpenedReflection {
+  access: SubscriberAccess;
+  view: ReflectionView;
+}
+
+/**
+ * The question a reflect link points to, and the answer already written, if any. The profile
+ * that validates the link is read with the enrollment and the answer, in one round trip; nothing
+ * read is shown unless the link holds.
+ */
+export async function openReflection(
   ctx: ServiceContext,
-  access: SubscriberAccess,
-): Promise<ReflectionView> {
-  const { enrollmentId, questionId } = access.claims;
-  if (!enrollmentId || !questionId) throw new NotFoundError('This question could not be found.');
-  const { subscriberId } = access.subscriber;
-  // Both reads at once: the page waits for one round trip, not two.
-  const [enrollment, answer] = await Promise.all([
-    ctx.store.enrollments.get(subscriberId, enrollmentId),
-    ctx.store.answers.get(subscriberId, enrollmentId, questionId),
-  ]);
+  token: string,
+): Promise<OpenedReflection> {
+  const claims = verifyToken(token, 'reflect', ctx.secret, ctx.clock.now());
+  const { subscriberId, enrollmentId, questionId } = claims;
+  const read =
+    enrollmentId && questionId
+      ? await ctx.store.reflections.read(subscriberId, enrollmentId, questionId)
+      : { subscriber: await ctx.store.subscribers.get(subscriberId) };
+  const { subscriber } = read;
+  if (!subscriber || claims.version !== subscriber.tokenVersion) throw new InvalidLinkError();
+  if (!enrollmentId || !questionId || !('enrollment' in read)) {
+    throw new NotFoundError('This question could not be found.');
+  }
+  const { enrollment, answer } = read;
   if (!enrollment || !ctx.catalog.has(enrollment.courseId)) {
     throw new NotFoundError('This question could not be found.');
   }
@@ -47,16 +61,18 @@ export async function loadReflection(
   const sharing = enrollment.practiceId
     ? { checked: answer ? answer.shared : enrollment.shareByDefault === true }
     : undefined;
-  return { courseTitle: course.title, ...found, answer, sharing };
+  return {
+    access: { claims, subscriber },
+    view: { courseTitle: course.title, ...found, answer, sharing },
+  };
 }
 
 export async function saveAnswer(
   ctx: ServiceContext,
-  access: SubscriberAccess,
+  { access, view }: OpenedReflection,
   text: string,
   share: boolean,
 ): Promise<ReflectionView> {
-  const view = await loadReflection(ctx, access);
   const answer = await ctx.store.answers.save(
     access.subscriber.subscriberId,
     {

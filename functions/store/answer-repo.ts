@@ -90,3 +90,7 @@ export class AnswerRepo {
     return items.map((item) => answerItem.parse(item));
   }
 }
+
+export function toAnswer(item: unknown): Answer {
+  return answerItem.parse(item);
+}

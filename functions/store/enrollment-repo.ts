@@ -33,7 +33,7 @@ const enrollmentItem = z.object({
   createdAt: z.iso.datetime(),
 });
 
-function toEnrollment(item: unknown): Enrollment {
+export function toEnrollment(item: unknown): Enrollment {
   const row = enrollmentItem.parse(item);
   return {
     subscriberId: subscriberIdFromKey(row.PK),

@@ -6,6 +6,7 @@ import { ErasureRepo } from './erasure-repo';
 import { MailGuardRepo } from './mail-guard-repo';
 import { PracticeRepo } from './practice-repo';
 import { RateLimitRepo } from './rate-limit-repo';
+import { ReflectionReads } from './reflection-reads';
 import { SendLogRepo } from './send-log-repo';
 import { SendRateRepo } from './send-rate-repo';
 import { SignupRepo } from './signup-repo';
@@ -19,6 +20,7 @@ export interface Store {
   signups: SignupRepo;
   enrollments: EnrollmentRepo;
   answers: AnswerRepo;
+  reflections: ReflectionReads;
   sends: SendLogRepo;
   sendRate: SendRateRepo;
   mailGuard: MailGuardRepo;
@@ -36,6 +38,7 @@ export function createStore(table: TableRef): Store {
     signups: new SignupRepo(table),
     enrollments: new EnrollmentRepo(table),
     answers: new AnswerRepo(table),
+    reflections: new ReflectionReads(table),
     sends: new SendLogRepo(table),
     sendRate: new SendRateRepo(table),
     mailGuard: new MailGuardRepo(table),

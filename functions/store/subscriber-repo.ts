@@ -122,3 +122,7 @@ export class SubscriberRepo {
     }
   }
 }
+
+export function toSubscriber(item: unknown): SubscriberItem {
+  return subscriberItem.parse(item);
+}

@@ -127,3 +127,22 @@ export async function queryAll(
   } while (cursor);
   return items;
 }
+
+/**
+ * Several items of the table in one BatchGetItem round trip (at most 100 keys), strongly
+ * consistent, asking again for any the service left unprocessed. Items come back in no order.
+ */
+export async function getItems(table: TableRef, keys: Item[]): Promise<Item[]> {
+  const found: Item[] = [];
+  let pending = keys;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    if (attempt > 5) throw new Error('DynamoDB left keys unprocessed five times in a row.');
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const { Responses, UnprocessedKeys } = await table.db.batchGet({
+      RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
+    });
+    found.push(...(Responses[table.tableName] ?? []));
+    pending = UnprocessedKeys[table.tableName]?.Keys ?? [];
+  }
+  return found;
+}

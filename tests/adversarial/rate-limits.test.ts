@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOGINS_PER_ADDRESS, SIGNUPS_PER_ADDRESS } from '../../functions/app/middleware/rate-limit';
 import { type Harness, startHarness } from '../support/harness';
 
@@ -11,6 +11,13 @@ afterAll(async () => {
 });
 
 describe('limits per caller address', () => {
+  // Each test starts a fresh ten-minute window, so none straddles two (counts would reset midway).
+  beforeEach(() => {
+    const windowMs = 10 * 60_000;
+    const now = h.clock.now().getTime();
+    h.clock.advanceTo(new Date(Math.ceil(now / windowMs) * windowMs + 1_000));
+  });
+
   it(`allow ${SIGNUPS_PER_ADDRESS} sign-ups in ten minutes, then answer 429 until the window passes`, async () => {
     for (let n = 0; n < SIGNUPS_PER_ADDRESS; n++) {
       expect(
