@@ -27,14 +27,14 @@ export async function deliverStage(
   key: EnrollmentKey,
   now: Date,
 ): Promise<DeliveryOutcome> {
-  const enrollment = await ctx.store.enrollments.claim(
-    key,
-    now,
-    new Date(now.getTime() + CLAIM_LEASE_MS),
-  );
+  // The profile is read alongside the claim: one round trip, and a wasted read only when
+  // another run holds the claim.
+  const [enrollment, subscriber] = await Promise.all([
+    ctx.store.enrollments.claim(key, now, new Date(now.getTime() + CLAIM_LEASE_MS)),
+    ctx.store.subscribers.get(key.subscriberId),
+  ]);
   if (!enrollment) return 'skipped';
 
-  const subscriber = await ctx.store.subscribers.get(key.subscriberId);
   if (subscriber?.status !== 'active') {
     await ctx.store.enrollments.deactivate(key, subscriber?.status ?? 'unsubscribed', now);
     return 'skipped';

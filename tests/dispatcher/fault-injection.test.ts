@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
 import { subscriberIdFor } from '../../functions/domain/email-address';
@@ -56,6 +57,15 @@ const mayRepeat = new Set<string>();
 let lastAccepted: string | undefined;
 /** Abandons the current run, as a process dying would. */
 let die: (() => void) | undefined;
+/**
+ * Each run's own state. Once a run has died, every later step of it hangs too, as nothing runs in
+ * a dead process: without this, a step the dispatcher runs side by side with the one that died
+ * could fail fast and let the dead run carry on beside the next one, with a clock half an hour
+ * stale, which no real run can do (its time budget is well inside the claim's lease).
+ */
+const currentRun = new AsyncLocalStorage<{ dead: boolean }>();
+const isDead = () => currentRun.getStore()?.dead === true;
+const hang = () => new Promise<never>(() => {});
 
 const faultAt = (step: Step, rate = ERROR_RATE) => {
   if (random() >= rate) return false;
@@ -65,6 +75,7 @@ const faultAt = (step: Step, rate = ERROR_RATE) => {
 
 const faultyMailer = (inner: Mailer): Mailer => ({
   async send(email) {
+    if (isDead()) return hang();
     if (faultAt('mail-error')) {
       throw Object.assign(new Error('Service unavailable'), {
         name: 'InternalFailure',
@@ -86,16 +97,21 @@ function inject<T extends object>(target: T, method: keyof T, step: Step, afterS
   const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
   const dieStep: Step = afterSend ? 'die-after-send' : 'die-before-send';
   (target as Record<keyof T, unknown>)[method] = async (...args: unknown[]) => {
+    if (isDead()) return hang();
     if (faultAt(dieStep, DEATH_RATE)) {
       if (afterSend && lastAccepted) mayRepeat.add(lastAccepted);
+      const run = currentRun.getStore();
+      if (run) run.dead = true;
       die?.();
-      return new Promise(() => {});
+      return hang();
     }
     if (faultAt(step)) {
       if (afterSend && lastAccepted) mayRepeat.add(lastAccepted);
       throw new InjectedFault(step);
     }
-    return original(...args);
+    const result = await original(...args);
+    // A step that was under way when its run died never reports back.
+    return isDead() ? hang() : result;
   };
 }
 
@@ -127,8 +143,8 @@ describe('delivery under injected faults', () => {
         die = () => resolve('died');
       });
       // One send at a time, so every repeat can be traced to the failure that caused it.
-      if ((await Promise.race([runDispatch(h.ctx, { concurrency: 1 }), death])) === 'died')
-        died += 1;
+      const run = currentRun.run({ dead: false }, () => runDispatch(h.ctx, { concurrency: 1 }));
+      if ((await Promise.race([run, death])) === 'died') died += 1;
       lastAccepted = undefined;
       h.clock.advance(0.5);
     }
