@@ -26,7 +26,8 @@ export const subscriptionSchema = z.strictObject({
     .enum(perspectives, { error: 'Choose one of the perspectives: caused, hurt or mutual.' })
     .default('mutual'),
   timezone: timeZoneField.default('UTC'),
-  sendHour: sendHourField.default(DEFAULT_SEND_HOUR),
+  // A prefault is parsed like a sent value, so the OpenAPI document can show it as the default.
+  sendHour: sendHourField.prefault(DEFAULT_SEND_HOUR),
   courseId: z.string().max(64).optional(),
 });
 
