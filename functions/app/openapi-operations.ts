@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { enrollClientSchema } from '../services/enroll-client';
 import { loginRequestSchema } from '../services/practitioner-auth';
 import { subscriptionSchema } from '../services/subscribe';
@@ -23,9 +23,9 @@ export interface Operation {
   auth: Auth;
   /** `optional` when an empty body is accepted too. */
   body?:
-    | { type: 'json'; schema: z.ZodType; optional?: true }
+    | { type: 'json'; schema: z.ZodMiniType; optional?: true }
     | { type: 'csv'; description: string };
-  ok: { status: number; description: string; schema: z.ZodType }[];
+  ok: { status: number; description: string; schema: z.ZodMiniType }[];
   errors: number[];
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Auth, ERROR_TEXT, OPERATIONS, type Operation } from './openapi-operations';
 import { errorBody } from './openapi-schemas';
 

@@ -1,9 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
 
-const secretValue = z.string().min(32);
+const secretValue = z.string().check(z.minLength(32));
 
 /** The token-signing secret: from the environment locally, from Secrets Manager in AWS. */
 export async function loadSigningSecret(env: Env): Promise<string> {

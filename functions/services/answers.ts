@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { findQuestion, type Question, type Stage } from '../domain/course';
 import { NotFoundError } from '../domain/errors';
 import type { Answer } from '../store/answer-repo';
@@ -10,9 +10,14 @@ export const ANSWER_MAX = 20_000;
 export const answerSchema = z.object({
   answer: z
     .string({ error: 'Write your answer in the box.' })
-    .trim()
-    .min(1, 'Write something before saving, even a few words.')
-    .max(ANSWER_MAX, `Answers can be up to ${ANSWER_MAX.toLocaleString('en')} characters.`),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Write something before saving, even a few words.'),
+      z.maxLength(
+        ANSWER_MAX,
+        `Answers can be up to ${ANSWER_MAX.toLocaleString('en')} characters.`,
+      ),
+    ),
 });
 
 export interface ReflectionView {

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keys, queryAll, type TableRef } from './table';
 
 const answerItem = z.object({
@@ -8,7 +8,7 @@ const answerItem = z.object({
   stageId: z.string(),
   text: z.string(),
   /** Shared with the practice that enrolled the person; never true without their choice. */
-  shared: z.boolean().default(false),
+  shared: z._default(z.boolean(), false),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
