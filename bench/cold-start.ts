@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { LAMBDA_BUILD_OPTIONS } from './lib/lambda-bundle';
 import {
   type BenchOptions,
   type BenchResult,
@@ -16,23 +17,9 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUDGET_BYTES = 300 * 1024;
 
-/** The same esbuild options as the CDK's NodejsFunction (infra/constructs/mend-function.ts). */
+/** Builds one Lambda entry as the CDK does and returns the bundle's size in bytes. */
 async function bundle(entry: string, outfile: string): Promise<number> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    minify: true,
-    charset: 'utf8',
-    logLevel: 'silent',
-    banner: {
-      js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-    },
-  });
+  await build({ ...LAMBDA_BUILD_OPTIONS, entryPoints: [entry], outfile });
   return (await stat(outfile)).size;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { enrollmentStatuses } from '../domain/enrollment';
 import { cadenceDaysField } from '../services/fields';
 
@@ -7,7 +7,9 @@ import { cadenceDaysField } from '../services/fields';
  * document (`app/openapi.ts`) is generated from these and from the services' own input schemas,
  * the same ones the routes validate with.
  */
-export const createApiKeySchema = z.strictObject({}).describe('No fields; send {} or no body.');
+export const createApiKeySchema = z
+  .strictObject({})
+  .check(z.describe('No fields; send {} or no body.'));
 
 export const clientPatchSchema = z.discriminatedUnion(
   'action',
@@ -23,36 +25,38 @@ export const errorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.record(z.string(), z.string()).optional(),
+    details: z.optional(z.record(z.string(), z.string())),
   }),
 });
 
 export const apiKeySummary = z.object({
   id: z.string(),
-  prefix: z.string().describe('The non-secret start of the key: mend_<practiceId>_<keyId>.'),
+  prefix: z
+    .string()
+    .check(z.describe('The non-secret start of the key: mend_<practiceId>_<keyId>.')),
   createdAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().optional(),
+  revokedAt: z.optional(z.iso.datetime()),
 });
 
-export const createdApiKey = apiKeySummary.extend({
-  key: z.string().describe('The whole key. Shown once: only its SHA-256 is kept.'),
+export const createdApiKey = z.extend(apiKeySummary, {
+  key: z.string().check(z.describe('The whole key. Shown once: only its SHA-256 is kept.')),
 });
 
 export const clientStatus = z.enum([...enrollmentStatuses, 'invited', 'deleted']);
 
 export const clientRow = z.object({
   clientId: z.string(),
-  name: z.string().optional(),
-  email: z.string().optional(),
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
   courseTitle: z.string(),
-  stagesSent: z.number().int(),
-  stageCount: z.number().int(),
+  stagesSent: z.int(),
+  stageCount: z.int(),
   status: clientStatus,
-  nextEmailAt: z.iso.datetime().optional(),
-  timeZone: z.string().optional(),
-  lastAnswerAt: z.iso.datetime().optional(),
-  sharedAnswers: z.number().int().describe('Answers the client chose to share.'),
-  cadenceDays: z.number().int(),
+  nextEmailAt: z.optional(z.iso.datetime()),
+  timeZone: z.optional(z.string()),
+  lastAnswerAt: z.optional(z.iso.datetime()),
+  sharedAnswers: z.int().check(z.describe('Answers the client chose to share.')),
+  cadenceDays: z.int(),
   paceByAnswers: z.boolean(),
 });
 
@@ -67,7 +71,7 @@ export const clientDetailBody = z.object({
         ),
       }),
     )
-    .describe('Only the answers the client chose to share, by stage.'),
+    .check(z.describe('Only the answers the client chose to share, by stage.')),
 });
 
 export const enrollResult = z.object({
@@ -77,18 +81,18 @@ export const enrollResult = z.object({
 
 export const importReportBody = z.object({
   totals: z.object({
-    rows: z.number().int(),
-    invited: z.number().int(),
-    alreadyEnrolled: z.number().int(),
-    declinedDeleted: z.number().int(),
-    rejected: z.number().int(),
+    rows: z.int(),
+    invited: z.int(),
+    alreadyEnrolled: z.int(),
+    declinedDeleted: z.int(),
+    rejected: z.int(),
   }),
   rows: z.array(
     z.object({
-      row: z.number().int().describe('The row number in the file; the header is row 1.'),
+      row: z.int().check(z.describe('The row number in the file; the header is row 1.')),
       email: z.string(),
       outcome: z.enum(['invited', 'already-enrolled', 'declined-deleted', 'rejected']),
-      errors: z.record(z.string(), z.string()).optional(),
+      errors: z.optional(z.record(z.string(), z.string())),
     }),
   ),
 });

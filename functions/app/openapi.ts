@@ -1,236 +1,77 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import { z } from 'zod';
-import { enrollClientSchema } from '../services/enroll-client';
-import { loginRequestSchema } from '../services/practitioner-auth';
-import { subscriptionSchema } from '../services/subscribe';
-import {
-  apiKeySummary,
-  clientDetailBody,
-  clientPatchSchema,
-  clientRow,
-  createApiKeySchema,
-  createdApiKey,
-  enrollResult,
-  errorBody,
-  importReportBody,
-} from './openapi-schemas';
+import * as z from 'zod/mini';
+import { type Auth, ERROR_TEXT, OPERATIONS, type Operation } from './openapi-operations';
+import { errorBody } from './openapi-schemas';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
-type Auth = 'none' | 'session' | 'practice';
+type SchemaObject = Record<string, unknown>;
 
-interface Operation {
-  method: Method;
-  path: string;
-  summary: string;
-  auth: Auth;
-  body?: { type: 'json'; schema: z.ZodType } | { type: 'csv' };
-  ok: { status: number; description: string; schema: z.ZodType }[];
-  errors: number[];
-}
-
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Validation failed; `details` names each field.',
-  401: 'Missing, invalid or revoked credentials.',
-  404: 'Not found, or not in your practice.',
-  409: 'The change does not fit the enrollment’s state.',
-  413: 'The body is too large.',
-  415: 'Wrong Content-Type.',
-  429: 'Rate limited.',
+const ID_PARAMETER = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The client’s or key’s id.',
+  schema: { type: 'string', description: 'The client’s or key’s id.' },
 };
 
-const idParam = z.object({ id: z.string().describe('The client’s or key’s id.') });
+const SECURITY: Record<Auth, Record<string, string[]>[]> = {
+  none: [],
+  session: [{ session: [] }],
+  practice: [{ apiKey: [] }, { session: [] }],
+};
 
 /**
- * Every `/api/*` route. The request schemas are the very ones the handlers validate with, so the
- * document cannot drift from what the API accepts.
+ * A zod schema as an OpenAPI 3.0 schema object, read as input: an object that is not strict stays
+ * open to more keys, where `output` would close every one with `additionalProperties: false`.
  */
-const OPERATIONS: Operation[] = [
-  {
-    method: 'post',
-    path: '/api/subscriptions',
-    summary: 'Start a sign-up; the same answer whether or not the address is known.',
-    auth: 'none',
-    body: { type: 'json', schema: subscriptionSchema },
-    ok: [
-      { status: 202, description: 'Pending', schema: z.object({ status: z.literal('pending') }) },
-    ],
-    errors: [400, 415, 429],
-  },
-  {
-    method: 'post',
-    path: '/api/practitioners/login',
-    summary: 'Email a one-use sign-in link to a practitioner.',
-    auth: 'none',
-    body: { type: 'json', schema: loginRequestSchema },
-    ok: [{ status: 202, description: 'Sent', schema: z.object({ status: z.literal('sent') }) }],
-    errors: [400, 415, 429],
-  },
-  {
-    method: 'post',
-    path: '/api/keys',
-    summary: 'Create an API key (signed-in practitioners only). The key is shown once.',
-    auth: 'session',
-    body: { type: 'json', schema: createApiKeySchema },
-    ok: [{ status: 201, description: 'Created', schema: createdApiKey }],
-    errors: [401, 415],
-  },
-  {
-    method: 'get',
-    path: '/api/keys',
-    summary: 'List the practice’s API keys by prefix; never the key or its hash.',
-    auth: 'session',
-    ok: [{ status: 200, description: 'Keys', schema: z.object({ keys: z.array(apiKeySummary) }) }],
-    errors: [401],
-  },
-  {
-    method: 'delete',
-    path: '/api/keys/{id}',
-    summary: 'Revoke an API key; it stops working at once.',
-    auth: 'session',
-    ok: [
-      {
-        status: 200,
-        description: 'Revoked',
-        schema: z.object({ id: z.string(), revoked: z.literal(true) }),
-      },
-    ],
-    errors: [401, 404],
-  },
-  {
-    method: 'post',
-    path: '/api/clients',
-    summary: 'Enroll a client: they get an invitation needing their consent.',
-    auth: 'practice',
-    body: { type: 'json', schema: enrollClientSchema },
-    ok: [
-      { status: 201, description: 'Invited', schema: enrollResult },
-      {
-        status: 200,
-        description: 'Already enrolled, or declined (nothing sent)',
-        schema: enrollResult,
-      },
-    ],
-    errors: [400, 401, 415, 429],
-  },
-  {
-    method: 'post',
-    path: '/api/clients/import',
-    summary:
-      'Enroll up to 1,000 clients from CSV (header email,name,cadenceDays,startDate); a per-row report. A re-upload adds no one twice.',
-    auth: 'practice',
-    body: { type: 'csv' },
-    ok: [{ status: 200, description: 'Report', schema: importReportBody }],
-    errors: [400, 401, 413, 415],
-  },
-  {
-    method: 'get',
-    path: '/api/clients',
-    summary: 'List the practice’s clients with progress.',
-    auth: 'practice',
-    ok: [
-      { status: 200, description: 'Clients', schema: z.object({ clients: z.array(clientRow) }) },
-    ],
-    errors: [401],
-  },
-  {
-    method: 'get',
-    path: '/api/clients/{id}',
-    summary: 'One client with the answers they shared (never the others).',
-    auth: 'practice',
-    ok: [{ status: 200, description: 'Client', schema: clientDetailBody }],
-    errors: [401, 404],
-  },
-  {
-    method: 'patch',
-    path: '/api/clients/{id}',
-    summary: 'Pause, resume or re-pace a client’s enrollment.',
-    auth: 'practice',
-    body: { type: 'json', schema: clientPatchSchema },
-    ok: [{ status: 200, description: 'Updated', schema: clientRow }],
-    errors: [400, 401, 404, 409, 415],
-  },
-  {
-    method: 'delete',
-    path: '/api/clients/{id}',
-    summary: 'End a client’s enrollment; the client is told by email.',
-    auth: 'practice',
-    ok: [{ status: 200, description: 'Ended', schema: clientRow }],
-    errors: [401, 404, 409],
-  },
-];
+function schemaObject(schema: z.core.$ZodType): SchemaObject {
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as SchemaObject;
+}
+
+function jsonContent(schema: z.core.$ZodType) {
+  return { 'application/json': { schema: schemaObject(schema) } };
+}
+
+function requestBody(body: NonNullable<Operation['body']>) {
+  if (body.type === 'csv') {
+    return {
+      required: true,
+      content: { 'text/csv': { schema: { type: 'string', description: body.description } } },
+    };
+  }
+  return { required: body.optional !== true, content: jsonContent(body.schema) };
+}
+
+function responses(op: Operation) {
+  const byStatus: Record<string, { description: string; content: ReturnType<typeof jsonContent> }> =
+    {};
+  for (const ok of op.ok) {
+    byStatus[ok.status] = { description: ok.description, content: jsonContent(ok.schema) };
+  }
+  for (const status of op.errors) {
+    byStatus[status] = {
+      description: ERROR_TEXT[status] ?? 'Error',
+      content: jsonContent(errorBody),
+    };
+  }
+  return byStatus;
+}
+
+function operationObject(op: Operation) {
+  return {
+    summary: op.summary,
+    security: SECURITY[op.auth],
+    ...(op.path.includes('{id}') ? { parameters: [ID_PARAMETER] } : {}),
+    ...(op.body ? { requestBody: requestBody(op.body) } : {}),
+    responses: responses(op),
+  };
+}
 
 /** The OpenAPI 3 description of `/api/*`, generated from the zod schemas. */
 export function openApiDocument(baseUrl: string) {
-  const doc = new OpenAPIHono();
-  const registry = doc.openAPIRegistry;
-  registry.registerComponent('securitySchemes', 'apiKey', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An API key from POST /api/keys: mend_<practiceId>_<keyId>_<secret>.',
-  });
-  registry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'mend_session',
-  });
+  const paths: Record<string, Record<string, ReturnType<typeof operationObject>>> = {};
   for (const op of OPERATIONS) {
-    const responses: Record<
-      string,
-      { description: string; content?: Record<string, { schema: z.ZodType }> }
-    > = {};
-    for (const ok of op.ok) {
-      responses[String(ok.status)] = {
-        description: ok.description,
-        content: { 'application/json': { schema: ok.schema } },
-      };
-    }
-    for (const status of op.errors) {
-      responses[String(status)] = {
-        description: ERROR_TEXT[status] ?? 'Error',
-        content: { 'application/json': { schema: errorBody } },
-      };
-    }
-    registry.registerPath({
-      method: op.method,
-      path: op.path,
-      summary: op.summary,
-      security:
-        op.auth === 'none'
-          ? []
-          : op.auth === 'session'
-            ? [{ session: [] }]
-            : [{ apiKey: [] }, { session: [] }],
-      request: {
-        ...(op.path.includes('{id}') ? { params: idParam } : {}),
-        ...(op.body?.type === 'json'
-          ? {
-              body: {
-                required: op.body.schema !== createApiKeySchema,
-                content: { 'application/json': { schema: op.body.schema } },
-              },
-            }
-          : {}),
-        ...(op.body?.type === 'csv'
-          ? {
-              body: {
-                required: true,
-                content: {
-                  'text/csv': {
-                    schema: z
-                      .string()
-                      .describe(
-                        'email,name,cadenceDays,startDate, then one client a row (RFC 4180 quoting).',
-                      ),
-                  },
-                },
-              },
-            }
-          : {}),
-      },
-      responses,
-    });
+    paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
   }
-  return doc.getOpenAPIDocument({
+  return {
     openapi: '3.0.3',
     info: {
       title: 'Mend API',
@@ -239,5 +80,16 @@ export function openApiDocument(baseUrl: string) {
         'Sign-ups, practitioner sign-in, API keys and a practice’s clients. Errors are JSON: {"error":{"code","message","details?"}}.',
     },
     servers: [{ url: baseUrl }],
-  });
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key from POST /api/keys: mend_<practiceId>_<keyId>_<secret>.',
+        },
+        session: { type: 'apiKey', in: 'cookie', name: 'mend_session' },
+      },
+    },
+    paths,
+  };
 }

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import '../config/zod-locale';
 import { UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 
 /** Field → first message, the shape of `details` in every validation error. */
-export function fieldDetails(error: z.ZodError): Record<string, string> {
+export function fieldDetails(error: z.core.$ZodError): Record<string, string> {
   const details: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
@@ -15,7 +16,7 @@ export function fieldDetails(error: z.ZodError): Record<string, string> {
   return details;
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError('Some fields need attention.', fieldDetails(parsed.error));

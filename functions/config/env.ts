@@ -1,38 +1,47 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-locale';
 
-const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+const optionalUrl = z.optional(z.url({ protocol: /^https?$/ }));
 
 /** Everything the functions read from their environment, parsed once at cold start. */
 export const envSchema = z
   .object({
-    TABLE_NAME: z.string().min(1),
-    BASE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')),
-    FROM_ADDRESS: z.string().min(3).max(320),
-    POSTAL_ADDRESS: z.string().min(3).max(300),
-    SIGNING_SECRET: z.string().min(32).optional(),
-    SIGNING_SECRET_ARN: z.string().min(1).optional(),
-    SES_CONFIGURATION_SET: z.string().min(1).optional(),
-    LIST_UNSUBSCRIBE_MAILTO: z.email().optional(),
-    SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(14),
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    BASE_URL: z.pipe(
+      z.url({ protocol: /^https?$/ }),
+      z.transform((url: string) => url.replace(/\/+$/, '')),
+    ),
+    FROM_ADDRESS: z.string().check(z.minLength(3), z.maxLength(320)),
+    POSTAL_ADDRESS: z.string().check(z.minLength(3), z.maxLength(300)),
+    SIGNING_SECRET: z.optional(z.string().check(z.minLength(32))),
+    SIGNING_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+    SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+    LIST_UNSUBSCRIBE_MAILTO: z.optional(z.email()),
+    SEND_RATE_PER_SECOND: z._default(
+      z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000)),
+      14,
+    ),
     /** Comma-separated addresses or domains that may sign up as practitioners; empty = open. */
-    PRACTITIONER_ALLOWLIST: z
-      .string()
-      .default('')
-      .transform((list) =>
+    PRACTITIONER_ALLOWLIST: z.pipe(
+      z._default(z.string(), ''),
+      z.transform((list: string) =>
         list
           .split(',')
           .map((entry) => entry.trim())
           .filter(Boolean),
       ),
-    DEFAULT_COURSE_ID: z.string().min(1).default('repair-reconnect'),
-    AWS_REGION: z.string().min(1).default('us-east-1'),
+    ),
+    DEFAULT_COURSE_ID: z._default(z.string().check(z.minLength(1)), 'repair-reconnect'),
+    AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
     DYNAMODB_ENDPOINT: optionalUrl,
     SES_ENDPOINT: optionalUrl,
   })
-  .refine((env) => env.SIGNING_SECRET || env.SIGNING_SECRET_ARN, {
-    message: 'set SIGNING_SECRET_ARN (or SIGNING_SECRET locally)',
-    path: ['SIGNING_SECRET_ARN'],
-  });
+  .check(
+    z.refine((env) => env.SIGNING_SECRET || env.SIGNING_SECRET_ARN, {
+      message: 'set SIGNING_SECRET_ARN (or SIGNING_SECRET locally)',
+      path: ['SIGNING_SECRET_ARN'],
+    }),
+  );
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const perspectives = ['caused', 'hurt', 'mutual'] as const;
 export const perspectiveSchema = z.enum(perspectives);

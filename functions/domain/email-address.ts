@@ -1,14 +1,19 @@
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const emailSchema = z
-  .string({ error: 'Enter your email address.' })
-  .trim()
-  .min(1, 'Enter your email address.')
-  .max(254, 'That email address is too long.')
-  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }))
+  .pipe(
+    z
+      .string({ error: 'Enter your email address.' })
+      .check(
+        z.trim(),
+        z.minLength(1, 'Enter your email address.'),
+        z.maxLength(254, 'That email address is too long.'),
+      ),
+    z.email({ error: 'Enter a valid email address, like name@example.com.' }),
+  )
   // CR/LF can never reach a mail header through an address.
-  .refine((value) => !/[\r\n]/.test(value), 'Enter a valid email address.');
+  .check(z.refine((value) => !/[\r\n]/.test(value), 'Enter a valid email address.'));
 
 /** The form of an address used for uniqueness: trimmed and lower-cased. */
 export function normalizeEmail(email: string): string {

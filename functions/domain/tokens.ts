@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ExpiredLinkError, InvalidLinkError } from './errors';
 
 /**
@@ -20,12 +20,12 @@ export type TokenPurpose = (typeof tokenPurposes)[number];
 
 const claimsSchema = z.object({
   p: z.enum(tokenPurposes),
-  s: z.string().min(1).max(64),
-  v: z.number().int().nonnegative().optional(),
-  e: z.string().max(64).optional(),
-  q: z.string().max(64).optional(),
-  n: z.string().max(64).optional(),
-  x: z.number().int().optional(),
+  s: z.string().check(z.minLength(1), z.maxLength(64)),
+  v: z.optional(z.int().check(z.nonnegative())),
+  e: z.optional(z.string().check(z.maxLength(64))),
+  q: z.optional(z.string().check(z.maxLength(64))),
+  n: z.optional(z.string().check(z.maxLength(64))),
+  x: z.optional(z.int()),
 });
 
 export interface TokenClaims {

@@ -1,5 +1,5 @@
 import type { LambdaContext } from 'hono/aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { readEnv } from '../config/env';
 import { runDispatch } from '../dispatcher/run-dispatch';
 import { embeddedMetrics } from '../dispatcher/run-metrics';
@@ -13,7 +13,7 @@ const ctx = buildContext(env, await loadSigningSecret(env));
 const SAFETY_MARGIN_MS = 30_000;
 
 /** A scheduled invocation carries nothing we need; anything else is refused, not guessed at. */
-const scheduledEvent = z.looseObject({}).optional();
+const scheduledEvent = z.optional(z.looseObject({}));
 
 export async function handler(
   event: unknown,

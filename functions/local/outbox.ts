@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const storedEmail = z.object({
   messageId: z.string(),
   from: z.string(),
   destination: z.object({ to: z.array(z.string()) }),
   subject: z.string(),
-  body: z.object({ html: z.string().optional(), text: z.string().optional() }),
-  headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+  body: z.object({ html: z.optional(z.string()), text: z.optional(z.string()) }),
+  headers: z.optional(z.array(z.object({ name: z.string(), value: z.string() }))),
   at: z.number(),
 });
 

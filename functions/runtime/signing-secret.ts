@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { awsRequest } from '../aws/aws-request';
 import type { Credentials } from '../aws/credentials';
 import { awsEndpoint } from '../aws/endpoints';
 import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
 
-const secretValue = z.string().min(32);
+const secretValue = z.string().check(z.minLength(32));
 
 /** The token-signing secret: from the environment locally, from Secrets Manager in AWS. */
 export async function loadSigningSecret(env: Env, credentials?: Credentials): Promise<string> {

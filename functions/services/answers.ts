@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { findQuestion, type Question, type Stage } from '../domain/course';
 import { InvalidLinkError, NotFoundError } from '../domain/errors';
 import { verifyToken } from '../domain/tokens';
@@ -11,9 +11,14 @@ export const ANSWER_MAX = 20_000;
 export const answerSchema = z.object({
   answer: z
     .string({ error: 'Write your answer in the box.' })
-    .trim()
-    .min(1, 'Write something before saving, even a few words.')
-    .max(ANSWER_MAX, `Answers can be up to ${ANSWER_MAX.toLocaleString('en')} characters.`),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Write something before saving, even a few words.'),
+      z.maxLength(
+        ANSWER_MAX,
+        `Answers can be up to ${ANSWER_MAX.toLocaleString('en')} characters.`,
+      ),
+    ),
 });
 
 export interface ReflectionView {

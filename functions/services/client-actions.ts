@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError } from '../domain/errors';
 import { resumeSendAt } from '../domain/schedule';
 import { composeSystemEmail } from '../mail/compose-email';

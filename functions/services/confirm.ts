@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { perspectives } from '../domain/course';
 import { maskEmail } from '../domain/email-address';
 import { InvalidLinkError } from '../domain/errors';
@@ -14,7 +14,10 @@ export type ConfirmOutcome = 'confirmed' | 'already-confirmed';
 /** What an invited client chooses on the consent page. */
 export const consentSchema = z.object({
   share: z.enum(['yes', 'no'], { error: 'Choose whether your answers are shared.' }),
-  perspective: z.enum(perspectives, { error: 'Choose one of the perspectives.' }).default('mutual'),
+  perspective: z._default(
+    z.enum(perspectives, { error: 'Choose one of the perspectives.' }),
+    'mutual',
+  ),
   sendHour: sendHourField,
   timezone: timeZoneField,
 });

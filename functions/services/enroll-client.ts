@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
 import { RateLimitedError } from '../domain/errors';
 import { practiceEnrollmentId } from '../domain/practice';
@@ -12,19 +12,25 @@ import { cadenceDaysField } from './fields';
 
 export const enrollClientSchema = z.strictObject({
   email: emailSchema,
-  name: z
-    .string({ error: 'Enter the client’s name.' })
-    .trim()
-    .min(1, 'Enter the client’s name.')
-    .max(80, 'Keep the name under 80 characters.')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: names carry no control characters.
-    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name cannot contain line breaks.'),
-  courseId: z.string().max(64).optional(),
-  cadenceDays: cadenceDaysField.optional(),
-  paceByAnswers: z
-    .preprocess((value) => value === 'on' || value === 'true' || value === true, z.boolean())
-    .optional(),
-  startDate: z.iso.date({ error: 'Give the start date as YYYY-MM-DD.' }).optional(),
+  name: z.string({ error: 'Enter the client’s name.' }).check(
+    z.trim(),
+    z.minLength(1, 'Enter the client’s name.'),
+    z.maxLength(80, 'Keep the name under 80 characters.'),
+    z.refine(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: names carry no control characters.
+      (name) => !/[\u0000-\u001f\u007f]/.test(name),
+      'The name cannot contain line breaks.',
+    ),
+  ),
+  courseId: z.optional(z.string().check(z.maxLength(64))),
+  cadenceDays: z.optional(cadenceDaysField),
+  paceByAnswers: z.optional(
+    z.pipe(
+      z.transform((value: unknown) => value === 'on' || value === 'true' || value === true),
+      z.boolean(),
+    ),
+  ),
+  startDate: z.optional(z.iso.date({ error: 'Give the start date as YYYY-MM-DD.' })),
 });
 
 /** Enrollments (one at a time or by CSV) a practice may make per fixed hour. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from '../domain/schedule';
 import { isValidTimeZone } from '../domain/zoned-time';
 
@@ -7,10 +7,14 @@ import { isValidTimeZone } from '../domain/zoned-time';
  * explained, the same way everywhere.
  */
 export function wholeNumber(message: string, min: number, max: number) {
-  return z.preprocess(
+  return z.pipe(
     // Forms send text; an empty field is "missing", not zero.
-    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
-    z.number({ error: message }).int(message).min(min, message).max(max, message),
+    z.transform((value: unknown) =>
+      typeof value === 'string' && value.trim() !== '' ? Number(value) : value,
+    ),
+    z
+      .number({ error: message })
+      .check(z.int(message), z.minimum(min, message), z.maximum(max, message)),
   );
 }
 
@@ -21,4 +25,4 @@ export const sendHourField = wholeNumber(HOUR_MESSAGE, 0, 23);
 export const cadenceDaysField = wholeNumber(PACE_MESSAGE, MIN_CADENCE_DAYS, MAX_CADENCE_DAYS);
 export const timeZoneField = z
   .string({ error: 'Choose a time zone from the list.' })
-  .refine(isValidTimeZone, 'Choose a time zone from the list, like Europe/London.');
+  .check(z.refine(isValidTimeZone, 'Choose a time zone from the list, like Europe/London.'));

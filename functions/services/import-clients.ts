@@ -1,3 +1,4 @@
+import '../config/zod-locale';
 import { PayloadTooLargeError, RateLimitedError, ValidationError } from '../domain/errors';
 import type { Practice } from '../store/practice-repo';
 import type { ServiceContext } from './context';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Enrollment } from '../domain/enrollment';
 import { ConflictError } from '../domain/errors';
 import { nextSendAfter, nextSendHourFrom, resumeSendAt } from '../domain/schedule';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { emailSchema, maskEmail, normalizeEmail } from '../domain/email-address';
 import { InvalidLinkError } from '../domain/errors';
 import {

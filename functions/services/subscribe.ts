@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { perspectives } from '../domain/course';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
@@ -15,19 +15,25 @@ export const SIGNUP_EMAIL_INTERVAL_MS = 3_600_000;
 
 export const subscriptionSchema = z.strictObject({
   email: emailSchema,
-  name: z
-    .string({ error: 'The name must be text.' })
-    .trim()
-    .max(FIRST_NAME_MAX, `Keep the name under ${FIRST_NAME_MAX} characters.`)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: a name has no control characters.
-    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The name cannot contain line breaks.')
-    .optional(),
-  perspective: z
-    .enum(perspectives, { error: 'Choose one of the perspectives: caused, hurt or mutual.' })
-    .default('mutual'),
-  timezone: timeZoneField.default('UTC'),
-  sendHour: sendHourField.default(DEFAULT_SEND_HOUR),
-  courseId: z.string().max(64).optional(),
+  name: z.optional(
+    z.string({ error: 'The name must be text.' }).check(
+      z.trim(),
+      z.maxLength(FIRST_NAME_MAX, `Keep the name under ${FIRST_NAME_MAX} characters.`),
+      z.refine(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: a name has no control characters.
+        (name) => !/[\u0000-\u001f\u007f]/.test(name),
+        'The name cannot contain line breaks.',
+      ),
+    ),
+  ),
+  perspective: z._default(
+    z.enum(perspectives, { error: 'Choose one of the perspectives: caused, hurt or mutual.' }),
+    'mutual',
+  ),
+  timezone: z._default(timeZoneField, 'UTC'),
+  // A prefault is parsed like a sent value, so the OpenAPI document can show it as the default.
+  sendHour: z.prefault(sendHourField, DEFAULT_SEND_HOUR),
+  courseId: z.optional(z.string().check(z.maxLength(64))),
 });
 
 export type SubscriptionInput = z.infer<typeof subscriptionSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * SES event notifications in AWS's own shapes: configuration-set records (`eventType`) and the
@@ -8,18 +8,20 @@ import { z } from 'zod';
 const recipients = z.array(z.looseObject({ emailAddress: z.string() }));
 
 const sesRecord = z.looseObject({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
+  eventType: z.optional(z.string()),
+  notificationType: z.optional(z.string()),
   mail: z.looseObject({
-    messageId: z.string().optional(),
-    destination: z.array(z.string()).optional(),
+    messageId: z.optional(z.string()),
+    destination: z.optional(z.array(z.string())),
   }),
-  bounce: z.looseObject({ bounceType: z.string(), bouncedRecipients: recipients }).optional(),
-  complaint: z.looseObject({ complainedRecipients: recipients }).optional(),
+  bounce: z.optional(z.looseObject({ bounceType: z.string(), bouncedRecipients: recipients })),
+  complaint: z.optional(z.looseObject({ complainedRecipients: recipients })),
 });
 
 const snsLambdaEvent = z.looseObject({
-  Records: z.array(z.looseObject({ Sns: z.looseObject({ Message: z.string() }) })).min(1),
+  Records: z
+    .array(z.looseObject({ Sns: z.looseObject({ Message: z.string() }) }))
+    .check(z.minLength(1)),
 });
 const snsEnvelope = z.looseObject({ Type: z.literal('Notification'), Message: z.string() });
 const eventBridgeEvent = z.looseObject({ source: z.literal('aws.ses'), detail: z.unknown() });

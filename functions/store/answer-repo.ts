@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keys, queryAll, type TableRef } from './table';
 
 const answerItem = z.object({
@@ -7,7 +7,7 @@ const answerItem = z.object({
   stageId: z.string(),
   text: z.string(),
   /** Shared with the practice that enrolled the person; never true without their choice. */
-  shared: z.boolean().default(false),
+  shared: z._default(z.boolean(), false),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

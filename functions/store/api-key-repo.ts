@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isConditionFailure, keys, queryAll, type TableRef } from './table';
 
 const apiKeyItem = z.object({
@@ -9,7 +9,7 @@ const apiKeyItem = z.object({
   /** SHA-256 of the whole key, hex. The key itself is never stored. */
   hash: z.string(),
   createdAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().optional(),
+  revokedAt: z.optional(z.iso.datetime()),
 });
 
 export type ApiKeyRecord = z.infer<typeof apiKeyItem>;

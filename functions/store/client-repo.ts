@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isConditionFailure, keys, queryAll, type TableRef } from './table';
 
 const clientItem = z.object({
   practiceId: z.string(),
   subscriberId: z.string(),
   /** Removed when the client deletes their data; the row stays so the practice sees why. */
-  email: z.string().optional(),
-  name: z.string().optional(),
+  email: z.optional(z.string()),
+  name: z.optional(z.string()),
   courseId: z.string(),
   enrollmentId: z.string(),
-  cadenceDays: z.number().int(),
+  cadenceDays: z.int(),
   paceByAnswers: z.boolean(),
   startDate: z.iso.date(),
   invitedAt: z.iso.datetime(),
-  deletedAt: z.iso.datetime().optional(),
+  deletedAt: z.optional(z.iso.datetime()),
 });
 
 export type Client = z.infer<typeof clientItem>;

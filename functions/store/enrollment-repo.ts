@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   type Enrollment,
   enrollmentStatuses,
@@ -19,17 +19,17 @@ const enrollmentItem = z.object({
   SK: z.string(),
   courseId: z.string(),
   status: z.enum(enrollmentStatuses),
-  nextStage: z.number().int().nonnegative(),
-  sendHour: z.number().int(),
+  nextStage: z.int().check(z.nonnegative()),
+  sendHour: z.int(),
   timeZone: z.string(),
-  cadenceDays: z.number().int(),
-  dueAt: z.iso.datetime().optional(),
-  lastSentAt: z.iso.datetime().optional(),
-  sendAttempts: z.number().int().optional(),
-  practiceId: z.string().optional(),
-  shareByDefault: z.boolean().optional(),
-  paceByAnswers: z.boolean().optional(),
-  remindedStage: z.number().int().optional(),
+  cadenceDays: z.int(),
+  dueAt: z.optional(z.iso.datetime()),
+  lastSentAt: z.optional(z.iso.datetime()),
+  sendAttempts: z.optional(z.int()),
+  practiceId: z.optional(z.string()),
+  shareByDefault: z.optional(z.boolean()),
+  paceByAnswers: z.optional(z.boolean()),
+  remindedStage: z.optional(z.int()),
   createdAt: z.iso.datetime(),
 });
 

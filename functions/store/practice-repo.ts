@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isConditionFailure, keys, queryAll, type TableRef, TTL_ATTRIBUTE } from './table';
 
 const practiceItem = z.object({
   practiceId: z.string(),
   email: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   createdAt: z.iso.datetime(),
 });
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keys, type TableRef } from './table';
 
 const sendItem = z.object({
   enrollmentId: z.string(),
-  stageIndex: z.number().int(),
+  stageIndex: z.int(),
   stageId: z.string(),
   sentAt: z.iso.datetime(),
   messageId: z.string(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { perspectiveSchema } from '../domain/course';
 import { keys, type TableRef, TTL_ATTRIBUTE } from './table';
 
@@ -6,23 +6,23 @@ const signupItem = z.object({
   subscriberId: z.string(),
   nonce: z.string(),
   email: z.string(),
-  firstName: z.string().optional(),
+  firstName: z.optional(z.string()),
   perspective: perspectiveSchema,
   timeZone: z.string(),
-  sendHour: z.number().int(),
+  sendHour: z.int(),
   courseId: z.string(),
   /** Set when a practitioner invited this person rather than them signing up. */
-  invitation: z
-    .object({
+  invitation: z.optional(
+    z.object({
       practiceId: z.string(),
       practitionerName: z.string(),
-      cadenceDays: z.number().int(),
+      cadenceDays: z.int(),
       paceByAnswers: z.boolean(),
       startDate: z.iso.date(),
-    })
-    .optional(),
+    }),
+  ),
   createdAt: z.iso.datetime(),
-  [TTL_ATTRIBUTE]: z.number().int(),
+  [TTL_ATTRIBUTE]: z.int(),
 });
 
 export type PendingSignup = z.infer<typeof signupItem>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { perspectiveSchema } from '../domain/course';
 import type { StopReason } from '../domain/enrollment';
 import { isConditionFailure, keys, type TableRef } from './table';
@@ -8,12 +8,12 @@ export const subscriberStatuses = ['active', 'unsubscribed', 'bounced', 'complai
 const subscriberItem = z.object({
   subscriberId: z.string(),
   email: z.string(),
-  firstName: z.string().optional(),
+  firstName: z.optional(z.string()),
   perspective: perspectiveSchema,
   timeZone: z.string(),
-  sendHour: z.number().int(),
+  sendHour: z.int(),
   status: z.enum(subscriberStatuses),
-  tokenVersion: z.number().int(),
+  tokenVersion: z.int(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

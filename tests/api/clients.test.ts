@@ -208,4 +208,69 @@ describe('GET /api/openapi.json', () => {
     );
     expect(doc.paths['/api/clients/import']?.post?.requestBody?.content).toHaveProperty('text/csv');
   });
+
+  it('keeps each route’s security, the bodies’ defaults and the fields’ descriptions', async () => {
+    const doc = (await (await fetch(new URL('/api/openapi.json', h.url))).json()) as object;
+    const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+    const errorBody = { type: 'object', required: ['error'] };
+    expect(doc).toMatchObject({
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'mend_session' },
+        },
+      },
+      paths: {
+        '/api/subscriptions': {
+          post: {
+            security: [],
+            requestBody: {
+              required: true,
+              ...json({
+                required: ['email'],
+                additionalProperties: false,
+                properties: {
+                  perspective: { default: 'mutual' },
+                  timezone: { type: 'string', default: 'UTC' },
+                  sendHour: { type: 'integer', minimum: 0, maximum: 23, default: 8 },
+                },
+              }),
+            },
+            responses: { 202: json({ properties: { status: { enum: ['pending'] } } }) },
+          },
+        },
+        '/api/keys': {
+          post: {
+            security: [{ session: [] }],
+            requestBody: {
+              required: false,
+              ...json({ description: 'No fields; send {} or no body.' }),
+            },
+            responses: {
+              201: json({ required: ['id', 'prefix', 'createdAt', 'key'] }),
+              401: json(errorBody),
+            },
+          },
+        },
+        '/api/clients/{id}': {
+          get: {
+            security: [{ apiKey: [] }, { session: [] }],
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: {
+              200: json({
+                properties: {
+                  stages: {
+                    type: 'array',
+                    description: 'Only the answers the client chose to share, by stage.',
+                  },
+                },
+              }),
+              404: json(errorBody),
+            },
+          },
+          patch: { requestBody: json({ oneOf: [{}, {}, {}] }) },
+        },
+      },
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DispatchSummary } from '../../dispatcher/run-dispatch';
 import { NotFoundError } from '../../domain/errors';
 import type { OutboxEmail } from '../../local/outbox';
@@ -20,10 +20,7 @@ export interface LocalControls {
 }
 
 const clockSchema = z.strictObject({
-  advanceHours: z
-    .number()
-    .min(0)
-    .max(24 * 366),
+  advanceHours: z.number().check(z.minimum(0), z.maximum(24 * 366)),
 });
 
 export function localRoutes(local: LocalControls): Hono {
