@@ -2,7 +2,11 @@ import compiled from '../generated/templates.json' with { type: 'json' };
 import type { CompiledTemplates } from '../mail/compiled-templates';
 import { CourseCatalog } from './catalog';
 
-/** The catalog compiled by `npm run build:templates` and bundled into each function. */
+/**
+ * The catalog compiled by `npm run build:templates` and bundled into the functions that read
+ * courses or send mail. Import it only from an entry point, so a function that needs neither
+ * (ses-events) does not carry the templates.
+ */
 export function bundledCatalog(): CourseCatalog {
   return new CourseCatalog(compiled as unknown as CompiledTemplates);
 }

@@ -42,6 +42,11 @@ describe('the Lambda bundles', () => {
       expect(code.startsWith('import { createRequire }'), `${name} bundle is ESM`).toBe(true);
       expect(code, `${name} bundle carries no MJML`).not.toContain('mjml2html');
       expect(code, `${name} bundle carries no MJML`).not.toMatch(/require\(["']mjml/);
+      // A class every compiled email has; the SES event handler sends none, so carries none.
+      expect(
+        code.includes('mj-column-per-100'),
+        `${name} carries the templates if and only if it sends mail`,
+      ).toBe(name !== 'SesEvents');
       const size = statSync(bundle).size;
       sizes[name] = size;
       // Soft, so a bundle over budget still gets every other check above reported.
