@@ -1,5 +1,5 @@
-import compiled from '../generated/templates.json' with { type: 'json' };
-import type { CompiledTemplates } from '../mail/compiled-templates';
+import packed from '../generated/templates.json' with { type: 'json' };
+import { type PackedTemplates, unpackTemplates } from '../mail/packed-templates';
 import { CourseCatalog } from './catalog';
 
 /**
@@ -8,5 +8,5 @@ import { CourseCatalog } from './catalog';
  * (ses-events) does not carry the templates.
  */
 export function bundledCatalog(): CourseCatalog {
-  return new CourseCatalog(compiled as unknown as CompiledTemplates);
+  return new CourseCatalog(unpackTemplates(packed as PackedTemplates));
 }
