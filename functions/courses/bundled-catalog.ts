@@ -1,8 +1,12 @@
-import compiled from '../generated/templates.json' with { type: 'json' };
-import type { CompiledTemplates } from '../mail/compiled-templates';
+import packed from '../generated/templates.json' with { type: 'json' };
+import { type PackedTemplates, unpackTemplates } from '../mail/packed-templates';
 import { CourseCatalog } from './catalog';
 
-/** The catalog compiled by `npm run build:templates` and bundled into each function. */
+/**
+ * The catalog compiled by `npm run build:templates` and bundled into the functions that read
+ * courses or send mail. Import it only from an entry point, so a function that needs neither
+ * (ses-events) does not carry the templates.
+ */
 export function bundledCatalog(): CourseCatalog {
-  return new CourseCatalog(compiled as unknown as CompiledTemplates);
+  return new CourseCatalog(unpackTemplates(packed as PackedTemplates));
 }

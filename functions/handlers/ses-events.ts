@@ -1,10 +1,10 @@
 import { readEnv } from '../config/env';
-import { buildContext } from '../runtime/build-context';
+import { buildCoreContext } from '../runtime/build-context';
 import { loadSigningSecret } from '../runtime/signing-secret';
 import { handleSesEvent } from '../ses-events/handle-ses-event';
 
 const env = readEnv();
-const ctx = buildContext(env, await loadSigningSecret(env));
+const ctx = buildCoreContext(env, await loadSigningSecret(env));
 
 /** SES bounce, complaint, delivery and reject notifications, through SNS or EventBridge. */
 export async function handler(event: unknown) {

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../app/create-app';
 import type { LocalControls } from '../app/routes/local';
 import { type Env, readEnv } from '../config/env';
+import { bundledCatalog } from '../courses/bundled-catalog';
 import type { CourseCatalog } from '../courses/catalog';
 import { runDispatch } from '../dispatcher/run-dispatch';
 import type { Logger } from '../log';
@@ -80,10 +81,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   await ensureTable(engines.dynamoEndpoint, env.TABLE_NAME);
 
   const clock = new OffsetClock(options.clockFile);
-  const ctx = buildContext(env, options.secret, {
+  const ctx = buildContext(env, options.secret, options.catalog ?? bundledCatalog(), {
     clock,
     log: options.log,
-    catalog: options.catalog,
     wrapMailer: options.wrapMailer,
   });
 

@@ -9,25 +9,27 @@ export interface CompiledBody {
   text: string;
 }
 
-export interface CompiledStage {
+/**
+ * The shapes below take the body type as a parameter so the packed form that is bundled
+ * (packed-templates.ts) is the same structure with only the bodies stored differently.
+ */
+export interface CompiledStage<Body = CompiledBody> {
   id: string;
   title: string;
   subject: string;
   questions: Question[];
-  variants: Record<Perspective, CompiledBody>;
+  variants: Record<Perspective, Body>;
 }
 
-export interface CompiledCourse {
+export interface CompiledCourse<Body = CompiledBody> {
   id: string;
   title: string;
   language: string;
   defaultCadenceDays: number;
-  stages: CompiledStage[];
+  stages: CompiledStage<Body>[];
 }
 
-export interface CompiledEmail extends CompiledBody {
-  subject: string;
-}
+export type CompiledEmail<Body = CompiledBody> = Body & { subject: string };
 
 export const systemEmailIds = [
   'confirm',
@@ -41,7 +43,7 @@ export const systemEmailIds = [
 ] as const;
 export type SystemEmailId = (typeof systemEmailIds)[number];
 
-export interface CompiledTemplates {
-  courses: CompiledCourse[];
-  system: Record<SystemEmailId, CompiledEmail>;
+export interface CompiledTemplates<Body = CompiledBody> {
+  courses: CompiledCourse<Body>[];
+  system: Record<SystemEmailId, CompiledEmail<Body>>;
 }

@@ -1,7 +1,6 @@
 import { LOCAL_CREDENTIALS } from '../aws/credentials';
 import { awsEndpoint } from '../aws/endpoints';
 import type { Env } from '../config/env';
-import { bundledCatalog } from '../courses/bundled-catalog';
 import type { CourseCatalog } from '../courses/catalog';
 import { type Clock, systemClock } from '../domain/clock';
 import { Links } from '../domain/links';
@@ -9,14 +8,13 @@ import { jsonLogger, type Logger } from '../log';
 import type { Mailer } from '../mail/mailer';
 import { RateLimitedMailer } from '../mail/rate-limited-mailer';
 import { SesMailer } from '../mail/ses-mailer';
-import type { ServiceContext } from '../services/context';
+import type { CoreContext, ServiceContext } from '../services/context';
 import { createStore } from '../store';
 import { createDynamoClient } from '../store/table';
 
 export interface ContextOverrides {
   clock?: Clock;
   log?: Logger;
-  catalog?: CourseCatalog;
   /** Wraps the SES adapter, e.g. to inject failures in tests; the rate limit stays outside. */
   wrapMailer?: (mailer: Mailer) => Mailer;
 }
@@ -25,11 +23,11 @@ export interface ContextOverrides {
  * Wires adapters to the use cases. The only difference between AWS and local mode is the
  * endpoint each client talks to.
  */
-export function buildContext(
+export function buildCoreContext(
   env: Env,
   secret: string,
   overrides: ContextOverrides = {},
-): ServiceContext {
+): CoreContext {
   const region = env.AWS_REGION;
   const db = createDynamoClient({
     region,
@@ -55,7 +53,6 @@ export function buildContext(
       clock,
       env.SEND_RATE_PER_SECOND,
     ),
-    catalog: overrides.catalog ?? bundledCatalog(),
     clock,
     links: new Links(env.BASE_URL, secret),
     secret,
@@ -70,4 +67,17 @@ export function buildContext(
     },
     log: overrides.log ?? jsonLogger,
   };
+}
+
+/**
+ * The core context with a course catalog. The catalog is a parameter, not imported here, so that
+ * only the entry points that pass one carry the compiled templates.
+ */
+export function buildContext(
+  env: Env,
+  secret: string,
+  catalog: CourseCatalog,
+  overrides: ContextOverrides = {},
+): ServiceContext {
+  return { ...buildCoreContext(env, secret, overrides), catalog };
 }

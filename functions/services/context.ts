@@ -7,11 +7,13 @@ import type { MailSettings } from '../mail/compose-email';
 import type { Mailer } from '../mail/mailer';
 import type { Store } from '../store';
 
-/** Everything a use case needs, wired once per process by the entry point. */
-export interface ServiceContext {
+/**
+ * What every use case needs but the course catalog, wired once per process by the entry point.
+ * The SES event handler reads no course and sends no mail, so its bundle carries no templates.
+ */
+export interface CoreContext {
   store: Store;
   mailer: Mailer;
-  catalog: CourseCatalog;
   clock: Clock;
   links: Links;
   /** The signing secret for link tokens. */
@@ -25,6 +27,11 @@ export interface ServiceContext {
     secureCookies: boolean;
   };
   log: Logger;
+}
+
+/** Everything a use case needs: the core, and the courses and emails compiled at build time. */
+export interface ServiceContext extends CoreContext {
+  catalog: CourseCatalog;
 }
 
 /** The course a sign-up or enrollment asks for (the default when none), or a 400 naming it. */

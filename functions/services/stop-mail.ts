@@ -1,12 +1,12 @@
 import type { StopReason } from '../domain/enrollment';
-import type { ServiceContext } from './context';
+import type { CoreContext } from './context';
 
 /**
  * Stops all mail to a subscriber at once (unsubscribe, permanent bounce, complaint): the
  * profile, then every enrollment, each a single-item write. Nothing is deleted.
  */
 export async function stopAllMail(
-  ctx: ServiceContext,
+  ctx: CoreContext,
   subscriberId: string,
   reason: StopReason,
 ): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { subscriberIdFor } from '../domain/email-address';
-import type { ServiceContext } from '../services/context';
+import type { CoreContext } from '../services/context';
 import { stopAllMail } from '../services/stop-mail';
 import { MalformedSesEventError, parseSesEvent } from './parse-ses-event';
 
@@ -15,10 +15,7 @@ export interface SesEventSummary {
  * transient bounce, a delivery or a reject changes nothing. Malformed input is logged and
  * dropped, never thrown, so SNS does not retry it forever.
  */
-export async function handleSesEvent(
-  ctx: ServiceContext,
-  input: unknown,
-): Promise<SesEventSummary> {
+export async function handleSesEvent(ctx: CoreContext, input: unknown): Promise<SesEventSummary> {
   let outcomes: ReturnType<typeof parseSesEvent>;
   try {
     outcomes = parseSesEvent(input);

@@ -12,7 +12,9 @@ export function sampleValues(stage?: Pick<CompiledStage, 'questions'>): Template
     manageUrl: `${SAMPLE_BASE_URL}/manage/sample-token`,
     unsubscribeUrl: `${SAMPLE_BASE_URL}/unsubscribe/sample-token`,
     confirmUrl: `${SAMPLE_BASE_URL}/confirm/sample-token`,
+    loginUrl: `${SAMPLE_BASE_URL}/login/sample-token`,
     courseTitle: 'Repair & Reconnect',
+    practitionerName: 'Robin Ellis',
   };
   for (const question of stage?.questions ?? []) {
     values[`reflectUrl:${question.id}`] = `${SAMPLE_BASE_URL}/reflect/sample-${question.id}`;

@@ -5,8 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { perspectives } from '../../functions/domain/course';
 import { fillTemplate, placeholdersIn } from '../../functions/mail/fill-template';
 import { compileCourse } from '../../scripts/templates/compile-course';
+import { compileSystemEmails } from '../../scripts/templates/compile-system';
 import { selectPerspective } from '../../scripts/templates/perspective-blocks';
 import { readLayout } from '../../scripts/templates/render-layout';
+import { sampleValues } from '../../scripts/templates/sample-values';
 import { TemplateError } from '../../scripts/templates/template-error';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/courses/tiny-course');
@@ -101,5 +103,15 @@ describe('filling a template', () => {
     expect(() =>
       fillTemplate('Hi {{greetingName}} {{manageUrl}}', { greetingName: 'S' }, 'html'),
     ).toThrow(/manageUrl/);
+  });
+});
+
+describe('the preview', () => {
+  it('has a sample value for every placeholder of every system email', async () => {
+    const system = await compileSystemEmails(await readLayout());
+    for (const [id, email] of Object.entries(system)) {
+      expect(() => fillTemplate(email.html, sampleValues(), 'html'), id).not.toThrow();
+      expect(() => fillTemplate(email.text, sampleValues(), 'text'), id).not.toThrow();
+    }
   });
 });
