@@ -33,12 +33,10 @@ const THROTTLING = new Set([
  */
 export function errorFromResponse(
   status: number,
-  headers: Headers,
+  errorTypeHeader: string | undefined,
   body: Record<string, unknown>,
 ): AwsError {
-  const raw =
-    headers.get('x-amzn-errortype') ??
-    String(body.__type ?? body.code ?? body.Code ?? 'UnknownError');
+  const raw = errorTypeHeader ?? String(body.__type ?? body.code ?? body.Code ?? 'UnknownError');
   const name = raw.split(':')[0]?.split('#').pop() || 'UnknownError';
   const message = String(body.message ?? body.Message ?? name);
   return new AwsError(name, message, status, body);

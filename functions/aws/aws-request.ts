@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsError, errorFromResponse } from './aws-error';
 import type { Credentials } from './credentials';
+import { type HttpAnswer, httpRequest } from './http-transport';
 import { signV4 } from './sign-v4';
 
 export interface AwsEndpoint {
@@ -60,24 +61,27 @@ async function attemptOnce(
       now: new Date(),
     },
   );
-  // `host` is signed, and fetch sets it from the URL itself.
-  const { host: _host, ...sent } = headers;
-  let response: Response;
-  let text: string;
+  let answer: HttpAnswer;
   try {
-    response = await fetch(url, {
+    answer = await httpRequest(url, {
       method: call.method,
-      headers: sent,
-      body: call.method === 'GET' ? undefined : body,
-      signal: AbortSignal.timeout(endpoint.timeoutMs),
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      body,
+      timeoutMs: endpoint.timeoutMs,
     });
-    text = await response.text();
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown';
     throw new AwsError('NetworkError', `No answer from ${endpoint.service}: ${reason}`, 0);
   }
-  const decoded = decode(text);
-  if (!response.ok) throw errorFromResponse(response.status, response.headers, decoded);
+  const decoded = decode(answer.text);
+  if (answer.status < 200 || answer.status > 299) {
+    const errorType = answer.headers['x-amzn-errortype'];
+    throw errorFromResponse(
+      answer.status,
+      typeof errorType === 'string' ? errorType : undefined,
+      decoded,
+    );
+  }
   return decoded;
 }
 

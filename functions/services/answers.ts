@@ -16,10 +16,7 @@ export const answerSchema = z.object({
     .check(
       z.trim(),
       z.minLength(1, 'Write something before saving, even a few words.'),
-      z.maxLength(
-        ANSWER_MAX,
-        `Answers can be up to ${ANSWER_MAX_TEXT} characters.`,
-      ),
+      z.maxLength(ANSWER_MAX, `Answers can be up to ${ANSWER_MAX_TEXT} characters.`),
     ),
 });
 
