@@ -44,11 +44,12 @@ async function deliverSafely(ctx: ServiceContext, item: EnrollmentKey, now: Date
 }
 
 /**
- * One send at a time by default: against the local engine, more senders per run only fight over
- * the same send slots (bench/send-rate.ts measured 0.79 of 100/s at 1, 0.53 at 2). Raise it where
- * the store answers in parallel, as DynamoDB does.
+ * Four sends in flight per run: each send waits on five or so round trips, and DynamoDB and SES
+ * answer in parallel. Since each sender reserves the next free send slot instead of waiting for
+ * the current one, more senders no longer fight over slots: against the local engines, two runs
+ * at 100/s achieved 97–99 sends a second at one, two and four in flight alike.
  */
-export const DEFAULT_CONCURRENCY = 1;
+export const DEFAULT_CONCURRENCY = 4;
 
 /**
  * Delivers one page of due items with up to `concurrency` sends in flight. Claims make each item
