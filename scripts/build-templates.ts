@@ -1,10 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { withoutStageBodies } from '../functions/mail/stage-bodies';
 import { buildTemplates } from './templates/build-all';
 import { packTemplates } from './templates/pack-templates';
 import { TemplateError } from './templates/template-error';
 
-const OUT_FILE = path.resolve(import.meta.dirname, '../functions/generated/templates.json');
+const OUT_DIR = path.resolve(import.meta.dirname, '../functions/generated');
+const OUT_FILE = path.join(OUT_DIR, 'templates.json');
+/** The api function's share: the courses' outline and the system emails, no stage bodies. */
+const API_OUT_FILE = path.join(OUT_DIR, 'templates-api.json');
 
 const kilobytes = (json: string) => `${Math.round(Buffer.byteLength(json) / 1024)} KB`;
 
@@ -12,11 +16,15 @@ try {
   const started = performance.now();
   const templates = await buildTemplates();
   const packed = JSON.stringify(packTemplates(templates));
-  await mkdir(path.dirname(OUT_FILE), { recursive: true });
+  const packedForApi = JSON.stringify(
+    packTemplates(withoutStageBodies(templates, { html: '', text: '' })),
+  );
+  await mkdir(OUT_DIR, { recursive: true });
   await writeFile(OUT_FILE, packed);
+  await writeFile(API_OUT_FILE, packedForApi);
   const stages = templates.courses.reduce((sum, course) => sum + course.stages.length, 0);
   console.log(
-    `templates: ${templates.courses.length} course(s), ${stages} stage(s) × 3 perspectives compiled in ${Math.round(performance.now() - started)} ms; ${kilobytes(packed)} packed (${kilobytes(JSON.stringify(templates))} unpacked)`,
+    `templates: ${templates.courses.length} course(s), ${stages} stage(s) × 3 perspectives compiled in ${Math.round(performance.now() - started)} ms; ${kilobytes(packed)} packed (${kilobytes(JSON.stringify(templates))} unpacked), ${kilobytes(packedForApi)} for the api`,
   );
 } catch (error) {
   if (error instanceof TemplateError) {

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { createApp } from '../app/create-app';
 import type { LocalControls } from '../app/routes/local';
 import { type Env, readEnv } from '../config/env';
+import { apiCatalog } from '../courses/api-catalog';
 import { bundledCatalog } from '../courses/bundled-catalog';
 import type { CourseCatalog } from '../courses/catalog';
 import { runDispatch } from '../dispatcher/run-dispatch';
@@ -108,7 +109,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dispatch,
     sesEvent: (event) => handleSesEvent(ctx, event),
   };
-  const app = createApp(ctx, { baseUrl: url, local: controls });
+  // The app gets what the api function bundles (no stage bodies), the dispatcher everything.
+  const app = createApp(
+    { ...ctx, catalog: options.catalog ?? apiCatalog() },
+    { baseUrl: url, local: controls },
+  );
   const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }) as Server;
   await once(server, 'listening');
 
