@@ -48,7 +48,7 @@ if (!options.quick) {
     path.join(DOCS, 'benchmarks.md'),
     `# Benchmarks
 
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Every figure is a ratio or a count taken in one run, against the local engines (dynalite and aws-ses-v2-local on loopback, in the same process as the server), so it holds on a noisy machine. The whole run took ${seconds} s. How to run each one alone: [bench/README.md](../bench/README.md).
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Every figure is a ratio or a count taken in one run, against the local engines (dynalite and aws-ses-v2-local on loopback, in a process of their own, as DynamoDB and SES are services of their own), so it holds on a noisy machine; the API's load generator runs in a third process. The whole run took ${seconds} s. How to run each one alone: [bench/README.md](../bench/README.md).
 
 ![Measured against target](benchmarks.svg)
 
