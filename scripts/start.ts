@@ -34,7 +34,6 @@ const runtime = await startLocalRuntime({
   dynamoPath: path.join(DATA_DIR, 'dynamodb'),
   clockFile: path.join(DATA_DIR, 'clock.json'),
   dispatchEveryMs: options.DISPATCH_INTERVAL_SECONDS * 1000,
-  enginesInChild: true,
 });
 
 // The admin CLI (`npm run admin -- --local …`) talks to this process's database while it runs:

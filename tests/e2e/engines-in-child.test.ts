@@ -53,15 +53,15 @@ describe('the local engines in a process of their own', () => {
     expect(await reachable(runtime.sesEndpoint)).toBe(false);
   }, 60_000);
 
-  it('go away when `npm start` is killed outright', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'mend-start-'));
-    const start = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, MEND_DATA_DIR: dataDir, PORT: '3917' },
-      stdio: 'ignore',
-    });
+  it('go away when the process that started them is killed outright', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'mend-engines-'));
+    const endpointsFile = path.join(dataDir, 'endpoints.json');
+    const start = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/fixtures/child-engines-host.ts', endpointsFile],
+      { cwd: ROOT, env: { PATH: process.env.PATH }, stdio: 'ignore' },
+    );
     try {
-      const endpointsFile = path.join(dataDir, 'endpoints.json');
       const endpoints = await waitFor(
         () =>
           existsSync(endpointsFile)
