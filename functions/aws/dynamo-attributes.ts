@@ -30,11 +30,12 @@ export function toAttribute(value: unknown): AttributeValue {
 
 /** An item's attributes; `undefined` properties are left out. */
 export function toAttributes(item: Item): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (value !== undefined) out[name] = toAttribute(value);
-  }
-  return out;
+  // fromEntries makes own properties, so even a key named `__proto__` stays data.
+  return Object.fromEntries(
+    Object.entries(item)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, toAttribute(value)]),
+  );
 }
 
 export function fromAttribute(attribute: unknown): unknown {
@@ -49,9 +50,9 @@ export function fromAttribute(attribute: unknown): unknown {
 }
 
 export function fromAttributes(attributes: Record<string, unknown>): Item {
-  const out: Item = {};
-  for (const [name, attribute] of Object.entries(attributes)) out[name] = fromAttribute(attribute);
-  return out;
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, attribute]) => [name, fromAttribute(attribute)]),
+  );
 }
 
 function isPlainObject(value: object): boolean {

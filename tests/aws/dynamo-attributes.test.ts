@@ -36,6 +36,14 @@ describe('DynamoDB attribute values', () => {
     });
   });
 
+  it('keep a key named __proto__ as data, never as the prototype', () => {
+    const item = JSON.parse('{"m":{"__proto__":{"polluted":true}}}') as Record<string, unknown>;
+    const back = fromAttributes(toAttributes(item)) as { m: Record<string, unknown> };
+    expect(Object.hasOwn(back.m, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(back.m)).toBe(Object.prototype);
+  });
+
   it('leave out undefined properties, as the SDK document client does with removeUndefinedValues', () => {
     expect(toAttributes({ a: 'x', gone: undefined })).toEqual({ a: { S: 'x' } });
   });
