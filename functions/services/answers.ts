@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { findQuestion, type Question, type Stage } from '../domain/course';
-import { InvalidLinkError, NotFoundError } from '../domain/errors';
+import { NotFoundError } from '../domain/errors';
 import { verifyToken } from '../domain/tokens';
 import type { Answer } from '../store/answer-repo';
 import type { ServiceContext } from './context';
-import type { SubscriberAccess } from './subscriber-access';
+import { accessFor, type SubscriberAccess } from './subscriber-access';
 
 export const ANSWER_MAX = 20_000;
 /** "20,000", grouped by hand: Intl's number formatting takes milliseconds to load at cold start. */
@@ -46,15 +46,12 @@ export async function openReflection(
 ): Promise<OpenedReflection> {
   const claims = verifyToken(token, 'reflect', ctx.secret, ctx.clock.now());
   const { subscriberId, enrollmentId, questionId } = claims;
-  const read =
-    enrollmentId && questionId
-      ? await ctx.store.reflections.read(subscriberId, enrollmentId, questionId)
-      : { subscriber: await ctx.store.subscribers.get(subscriberId) };
-  const { subscriber } = read;
-  if (!subscriber || claims.version !== subscriber.tokenVersion) throw new InvalidLinkError();
-  if (!enrollmentId || !questionId || !('enrollment' in read)) {
+  if (!enrollmentId || !questionId) {
+    accessFor(claims, await ctx.store.subscribers.get(subscriberId));
     throw new NotFoundError('This question could not be found.');
   }
+  const read = await ctx.store.reflections.read(subscriberId, enrollmentId, questionId);
+  const access = accessFor(claims, read.subscriber);
   const { enrollment, answer } = read;
   if (!enrollment || !ctx.catalog.has(enrollment.courseId)) {
     throw new NotFoundError('This question could not be found.');
@@ -66,7 +63,7 @@ export async function openReflection(
     ? { checked: answer ? answer.shared : enrollment.shareByDefault === true }
     : undefined;
   return {
-    access: { claims, subscriber },
+    access,
     view: { courseTitle: course.title, ...found, answer, sharing },
   };
 }

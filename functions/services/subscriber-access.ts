@@ -9,16 +9,24 @@ export interface SubscriberAccess {
 }
 
 /**
- * Resolves a long-lived link token to its subscriber. A token from before the subscriber's
- * current token version (revoked links) is as invalid as a forged one.
+ * The access a verified token gives to the subscriber it names, as read from the store. A token
+ * from before the subscriber's current token version (revoked links) is as invalid as a forged
+ * one.
  */
+export function accessFor(
+  claims: TokenClaims,
+  subscriber: SubscriberItem | undefined,
+): SubscriberAccess {
+  if (!subscriber || claims.version !== subscriber.tokenVersion) throw new InvalidLinkError();
+  return { claims, subscriber };
+}
+
+/** Resolves a long-lived link token to its subscriber (see `accessFor`). */
 export async function accessByToken(
   ctx: ServiceContext,
   token: string,
   purpose: Exclude<TokenPurpose, 'confirm'>,
 ): Promise<SubscriberAccess> {
   const claims = verifyToken(token, purpose, ctx.secret, ctx.clock.now());
-  const subscriber = await ctx.store.subscribers.get(claims.subscriberId);
-  if (!subscriber || claims.version !== subscriber.tokenVersion) throw new InvalidLinkError();
-  return { claims, subscriber };
+  return accessFor(claims, await ctx.store.subscribers.get(claims.subscriberId));
 }
