@@ -159,23 +159,30 @@ export class DynamoClient {
   async batchWrite(input: BatchWriteInput): Promise<BatchWriteOutput> {
     const out = await this.call('BatchWriteItem', {
       ...input,
-      RequestItems: mapRequests(input.RequestItems, toAttributes),
+      RequestItems: mapTables(input.RequestItems, (writes) => convertWrites(writes, toAttributes)),
     });
     const unprocessed = (out.UnprocessedItems ?? {}) as Record<string, WriteRequest[]>;
-    return { ...out, UnprocessedItems: mapRequests(unprocessed, fromAttributes) };
+    return {
+      ...out,
+      UnprocessedItems: mapTables(unprocessed, (writes) => convertWrites(writes, fromAttributes)),
+    };
   }
 
   async batchGet(input: BatchGetInput): Promise<BatchGetOutput> {
     const out = await this.call('BatchGetItem', {
       ...input,
-      RequestItems: mapKeys(input.RequestItems, toAttributes),
+      RequestItems: mapTables(input.RequestItems, (r) => ({
+        ...r,
+        Keys: r.Keys.map(toAttributes),
+      })),
     });
-    const responses: Record<string, Item[]> = {};
-    for (const [table, items] of Object.entries((out.Responses ?? {}) as Record<string, Item[]>)) {
-      responses[table] = items.map(fromAttributes);
-    }
+    const responses = (out.Responses ?? {}) as Record<string, Item[]>;
     const unprocessed = (out.UnprocessedKeys ?? {}) as Record<string, KeysAndAttributes>;
-    return { ...out, Responses: responses, UnprocessedKeys: mapKeys(unprocessed, fromAttributes) };
+    return {
+      ...out,
+      Responses: mapTables(responses, (items) => items.map(fromAttributes)),
+      UnprocessedKeys: mapTables(unprocessed, (r) => ({ ...r, Keys: r.Keys.map(fromAttributes) })),
+    };
   }
 
   /** For table management (local setup), in the service's own shapes. */
@@ -228,30 +235,20 @@ function withValues(input: Expressions & object): Record<string, unknown> {
   };
 }
 
-function mapRequests(
-  requests: Record<string, WriteRequest[]>,
-  convert: (item: Item) => Item,
-): Record<string, WriteRequest[]> {
-  const out: Record<string, WriteRequest[]> = {};
-  for (const [table, writes] of Object.entries(requests)) {
-    out[table] = writes.map((write) =>
-      'PutRequest' in write
-        ? { PutRequest: { Item: convert(write.PutRequest.Item) } }
-        : { DeleteRequest: { Key: convert(write.DeleteRequest.Key) } },
-    );
-  }
-  return out;
+/** Batch requests and answers are keyed by table name: the same change to each table's part. */
+function mapTables<From, To>(
+  byTable: Record<string, From>,
+  convert: (part: From) => To,
+): Record<string, To> {
+  return Object.fromEntries(Object.entries(byTable).map(([table, part]) => [table, convert(part)]));
 }
 
-function mapKeys(
-  requests: Record<string, KeysAndAttributes>,
-  convert: (item: Item) => Item,
-): Record<string, KeysAndAttributes> {
-  const out: Record<string, KeysAndAttributes> = {};
-  for (const [table, request] of Object.entries(requests)) {
-    out[table] = { ...request, Keys: request.Keys.map(convert) };
-  }
-  return out;
+function convertWrites(writes: WriteRequest[], convert: (item: Item) => Item): WriteRequest[] {
+  return writes.map((write) =>
+    'PutRequest' in write
+      ? { PutRequest: { Item: convert(write.PutRequest.Item) } }
+      : { DeleteRequest: { Key: convert(write.DeleteRequest.Key) } },
+  );
 }
 
 function dropUndefined(input: Record<string, unknown>): Record<string, unknown> {
