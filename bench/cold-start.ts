@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { LAMBDA_BUILD_OPTIONS } from './lib/lambda-bundle';
+import { lambdaBuildOptions } from '../infra/lambda-bundling';
 import {
   type BenchOptions,
   type BenchResult,
@@ -19,7 +19,7 @@ const BUDGET_BYTES = 300 * 1024;
 
 /** Builds one Lambda entry as the CDK does and returns the bundle's size in bytes. */
 async function bundle(entry: string, outfile: string): Promise<number> {
-  await build({ ...LAMBDA_BUILD_OPTIONS, entryPoints: [entry], outfile });
+  await build(lambdaBuildOptions(entry, outfile));
   return (await stat(outfile)).size;
 }
 

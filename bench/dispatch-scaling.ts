@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '../functions/local/local-runtime';
 import { silentLogger } from '../functions/log';
 import { keys } from '../functions/store/table';
@@ -40,7 +41,7 @@ async function seedEnrollments(
         },
       };
     });
-    writes.push(db.batchWrite({ RequestItems: { [tableName]: items } }));
+    writes.push(db.send(new BatchWriteCommand({ RequestItems: { [tableName]: items } })));
     if (writes.length >= 8) {
       await Promise.all(writes.splice(0));
       if ((start + items.length) % 10_000 === 0) onProgress(start + items.length);

@@ -3,18 +3,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { AwsError } from '../functions/aws/aws-error';
-import { LOCAL_CREDENTIALS } from '../functions/aws/credentials';
 import { ConfigError } from '../functions/config/env';
 import { emailSchema, normalizeEmail } from '../functions/domain/email-address';
 import { practiceIdFor } from '../functions/domain/practice';
 import { ensureTable } from '../functions/local/engines';
+import { LOCAL_CREDENTIALS } from '../functions/local/local-credentials';
 import { loadSigningSecret } from '../functions/runtime/signing-secret';
 import { parseKeyReference } from '../functions/services/api-keys';
 import { createStore, type Store } from '../functions/store';
-import { createDynamoClient, type TableRef } from '../functions/store/table';
+import { createDocumentClient } from '../functions/store/dynamo-client';
+import type { TableRef } from '../functions/store/table';
+import { tableStatus } from '../functions/store/table-setup';
 
 // Local machines run Node 20 with SDK versions pinned for it (STACK.md); Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -39,9 +40,10 @@ Options:
              up (.data/endpoints.json), otherwise its files directly.
   --help     Show this help.
 
-Against AWS the CLI reads what the Lambdas read: TABLE_NAME, AWS_REGION, AWS credentials from
-the environment, and SIGNING_SECRET_ARN (or SIGNING_SECRET) for create-practitioner.
-DYNAMODB_ENDPOINT points it at any other DynamoDB endpoint (tests use this).`;
+Against AWS the CLI reads what the Lambdas read: TABLE_NAME, AWS_REGION, and SIGNING_SECRET_ARN
+(or SIGNING_SECRET) for create-practitioner. Credentials come from the AWS SDK's default chain
+(environment, AWS_PROFILE and SSO, container or instance roles), refreshed when they expire.
+AWS_ENDPOINT_URL_DYNAMODB points it at any other DynamoDB endpoint (tests use this).`;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -63,25 +65,26 @@ function dataDir(): string {
   return path.resolve(process.env.MEND_DATA_DIR ?? path.join(import.meta.dirname, '../.data'));
 }
 
-const localDb = (url: string) =>
-  createDynamoClient({ url, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+const localTable = (endpoint: string): TableRef => ({
+  db: createDocumentClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }),
+  tableName: LOCAL_TABLE,
+});
 
 /** dynalite answers "not found" for a table still being created: wait until it is active. */
 async function waitForTable(endpoint: string): Promise<void> {
-  const db = localDb(endpoint);
+  const table = localTable(endpoint);
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const { Table } = await db.raw('DescribeTable', { TableName: LOCAL_TABLE });
-    if ((Table as { TableStatus?: string } | undefined)?.TableStatus === 'ACTIVE') return;
+    if ((await tableStatus(table)) === 'ACTIVE') return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 async function reachable(endpoint: string): Promise<boolean> {
   try {
-    await localDb(endpoint).raw('DescribeTable', { TableName: LOCAL_TABLE });
+    await tableStatus(localTable(endpoint));
     return true;
-  } catch (error) {
-    return error instanceof AwsError && error.name === 'ResourceNotFoundException';
+  } catch {
+    return false;
   }
 }
 
@@ -137,7 +140,7 @@ async function localEndpoint(): Promise<{ endpoint: string; stop: () => Promise<
 async function connect(local: boolean): Promise<Connection> {
   if (local) {
     const { endpoint, stop } = await localEndpoint();
-    const table = { db: localDb(endpoint), tableName: LOCAL_TABLE };
+    const table = localTable(endpoint);
     return {
       table,
       store: createStore(table),
@@ -153,7 +156,6 @@ async function connect(local: boolean): Promise<Connection> {
     .object({
       TABLE_NAME: z.string({ error: 'set TABLE_NAME (or use --local)' }).min(1),
       AWS_REGION: z.string().min(1).default('us-east-1'),
-      DYNAMODB_ENDPOINT: z.url().optional(),
       SIGNING_SECRET: z.string().min(32).optional(),
       SIGNING_SECRET_ARN: z.string().min(1).optional(),
     })
@@ -161,14 +163,9 @@ async function connect(local: boolean): Promise<Connection> {
   if (!env.success) {
     throw new ConfigError(env.error.issues.map((issue) => issue.message).join('; '));
   }
-  const { TABLE_NAME, AWS_REGION, DYNAMODB_ENDPOINT } = env.data;
-  const credentials = DYNAMODB_ENDPOINT ? LOCAL_CREDENTIALS : await defaultProvider()();
-  const db = createDynamoClient({
-    region: AWS_REGION,
-    credentials,
-    ...(DYNAMODB_ENDPOINT ? { url: DYNAMODB_ENDPOINT } : {}),
-  });
-  const table = { db, tableName: TABLE_NAME };
+  const { TABLE_NAME, AWS_REGION } = env.data;
+  // No credentials or endpoint here: the SDK's default chain and AWS_ENDPOINT_URL_* decide.
+  const table = { db: createDocumentClient({ region: AWS_REGION }), tableName: TABLE_NAME };
   return {
     table,
     store: createStore(table),
@@ -177,7 +174,7 @@ async function connect(local: boolean): Promise<Connection> {
         throw new ConfigError('set SIGNING_SECRET_ARN (or SIGNING_SECRET) to create practitioners');
       }
       // Only the two secret fields are read from this partial environment.
-      return loadSigningSecret(env.data as Parameters<typeof loadSigningSecret>[0], credentials);
+      return loadSigningSecret(env.data as Parameters<typeof loadSigningSecret>[0]);
     },
     close: async () => {},
   };
@@ -251,13 +248,15 @@ async function stats(conn: Connection): Promise<void> {
   };
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await conn.table.db.scan({
-      TableName: conn.table.tableName,
-      ProjectionExpression: 'PK, SK, #status, revokedAt',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExclusiveStartKey: cursor,
-    });
-    for (const item of page.Items) {
+    const page = await conn.table.db.send(
+      new ScanCommand({
+        TableName: conn.table.tableName,
+        ProjectionExpression: 'PK, SK, #status, revokedAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExclusiveStartKey: cursor,
+      }),
+    );
+    for (const item of page.Items ?? []) {
       const pk = String(item.PK);
       const sk = String(item.SK);
       if (pk.startsWith('PRAC#')) {

@@ -1,4 +1,4 @@
-import type { DynamoClient } from '../../functions/aws/dynamo-client';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface CapacityTotals {
   readUnits: number;
@@ -11,12 +11,17 @@ export interface CapacityTotals {
 
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
 
+type Capacity = { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number };
+
 /**
- * Watches every request the client sends: asks DynamoDB (the local engine) to report the
- * capacity each one consumed and adds it up, and counts requests by operation, Scans included.
- * Observation only: answers pass through unchanged.
+ * Watches every request the client sends, through the SDK's own middleware stack: asks DynamoDB
+ * (the local engine) to report the capacity each one consumed and adds it up, and counts requests
+ * by operation, Scans included. Observation only: answers pass through unchanged.
  */
-export function meterCapacity(db: DynamoClient): { totals: CapacityTotals; reset(): void } {
+export function meterCapacity(db: DynamoDBDocumentClient): {
+  totals: CapacityTotals;
+  reset(): void;
+} {
   const totals: CapacityTotals = {
     readUnits: 0,
     writeUnits: 0,
@@ -24,25 +29,27 @@ export function meterCapacity(db: DynamoClient): { totals: CapacityTotals; reset
     roundTripMs: 0,
     answered: 0,
   };
-  db.observe((operation, request) => {
-    request.ReturnConsumedCapacity = 'TOTAL';
-    totals.requests[operation] = (totals.requests[operation] ?? 0) + 1;
-    const sentAt = performance.now();
-    return (response) => {
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+      (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
+      totals.requests[operation] = (totals.requests[operation] ?? 0) + 1;
+      const sentAt = performance.now();
+      const result = await next(args);
       totals.roundTripMs += performance.now() - sentAt;
       totals.answered += 1;
-      for (const entry of [response.ConsumedCapacity].flat()) {
-        const c = entry as
-          | { ReadCapacityUnits?: number; WriteCapacityUnits?: number; CapacityUnits?: number }
-          | undefined;
+      const output = result.output as { ConsumedCapacity?: Capacity | Capacity[] };
+      for (const c of [output.ConsumedCapacity].flat()) {
         if (!c) continue;
         const isRead = READS.has(operation);
         const units = c.CapacityUnits ?? (isRead ? c.ReadCapacityUnits : c.WriteCapacityUnits) ?? 0;
         if (isRead) totals.readUnits += units;
         else totals.writeUnits += units;
       }
-    };
-  });
+      return result;
+    },
+    { step: 'serialize', priority: 'high', name: 'benchCapacityMeter' },
+  );
   return {
     totals,
     reset() {

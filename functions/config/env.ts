@@ -33,8 +33,9 @@ export const envSchema = z
     ),
     DEFAULT_COURSE_ID: z._default(z.string().check(z.minLength(1)), 'repair-reconnect'),
     AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
-    DYNAMODB_ENDPOINT: optionalUrl,
-    SES_ENDPOINT: optionalUrl,
+    /** The SDK's own variables for another endpoint (the local engines); AWS's when absent. */
+    AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+    AWS_ENDPOINT_URL_SESV2: optionalUrl,
   })
   .check(
     z.refine((env) => env.SIGNING_SECRET || env.SIGNING_SECRET_ARN, {

@@ -4,9 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as z from 'zod/mini';
-import { AwsError } from '../aws/aws-error';
-import { LOCAL_CREDENTIALS } from '../aws/credentials';
-import { createDynamoClient, tableDefinition } from '../store/table';
+import { createDocumentClient } from '../store/dynamo-client';
+import { ensureTable as ensureTableOf } from '../store/table-setup';
+import { LOCAL_CREDENTIALS } from './local-credentials';
 
 export interface LocalEngines {
   dynamoEndpoint: string;
@@ -93,13 +93,12 @@ export async function startEnginesInChild(
   };
 }
 
-/** Creates the table with its due-index unless it is already there. */
+/** Creates the table with its due-index on a local engine unless it is already there. */
 export async function ensureTable(url: string, tableName: string, region = 'us-east-1') {
-  const db = createDynamoClient({ url, region, credentials: LOCAL_CREDENTIALS });
+  const db = createDocumentClient({ region, endpoint: url, credentials: LOCAL_CREDENTIALS });
   try {
-    await db.raw('DescribeTable', { TableName: tableName });
-  } catch (error) {
-    if (!(error instanceof AwsError && error.name === 'ResourceNotFoundException')) throw error;
-    await db.raw('CreateTable', { ...tableDefinition(tableName) });
+    await ensureTableOf({ db, tableName });
+  } finally {
+    db.destroy();
   }
 }

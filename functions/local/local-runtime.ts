@@ -17,6 +17,7 @@ import { buildContext } from '../runtime/build-context';
 import type { ServiceContext } from '../services/context';
 import { handleSesEvent } from '../ses-events/handle-ses-event';
 import { ensureTable, startEngines, startEnginesInChild } from './engines';
+import { LOCAL_CREDENTIALS } from './local-credentials';
 import { OffsetClock } from './offset-clock';
 import { readOutbox } from './outbox';
 
@@ -74,8 +75,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     POSTAL_ADDRESS: 'Mend, 1 Example Street, Exampleton EX1 2MP',
     SIGNING_SECRET: options.secret,
     AWS_REGION: 'us-east-1',
-    DYNAMODB_ENDPOINT: engines.dynamoEndpoint,
-    SES_ENDPOINT: engines.sesEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: engines.dynamoEndpoint,
+    AWS_ENDPOINT_URL_SESV2: engines.sesEndpoint,
     SEND_RATE_PER_SECOND: '50',
     ...options.env,
   });
@@ -86,6 +87,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     clock,
     log: options.log,
     wrapMailer: options.wrapMailer,
+    credentials: LOCAL_CREDENTIALS,
   });
 
   // One dispatcher run at a time in this process; concurrent runs are safe, just wasteful.

@@ -1,11 +1,10 @@
-import type { AwsEndpoint } from '../aws/aws-request';
-import { awsRequest } from '../aws/aws-request';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingEmail } from './mailer';
 
 export interface SesMailerOptions {
   from: string;
   configurationSet?: string;
-  endpoint: AwsEndpoint;
+  client: SESv2Client;
 }
 
 /** Sends through SES v2 with simple content, so SES builds MIME and keeps our headers. */
@@ -13,11 +12,8 @@ export class SesMailer implements Mailer {
   constructor(private readonly options: SesMailerOptions) {}
 
   async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const { MessageId } = await awsRequest(this.options.endpoint, {
-      method: 'POST',
-      path: '/v2/email/outbound-emails',
-      headers: { 'content-type': 'application/json' },
-      body: {
+    const { MessageId } = await this.options.client.send(
+      new SendEmailCommand({
         FromEmailAddress: this.options.from,
         Destination: { ToAddresses: [email.to] },
         ConfigurationSetName: this.options.configurationSet,
@@ -31,8 +27,8 @@ export class SesMailer implements Mailer {
             Headers: email.headers.map((header) => ({ Name: header.name, Value: header.value })),
           },
         },
-      },
-    });
-    return { messageId: typeof MessageId === 'string' ? MessageId : 'unknown' };
+      }),
+    );
+    return { messageId: MessageId ?? 'unknown' };
   }
 }

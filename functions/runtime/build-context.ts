@@ -1,5 +1,4 @@
-import { LOCAL_CREDENTIALS } from '../aws/credentials';
-import { awsEndpoint } from '../aws/endpoints';
+import type { AwsClientSettings } from '../config/aws-settings';
 import type { Env } from '../config/env';
 import type { CourseCatalog } from '../courses/catalog';
 import { type Clock, systemClock } from '../domain/clock';
@@ -7,16 +6,19 @@ import { Links } from '../domain/links';
 import { jsonLogger, type Logger } from '../log';
 import type { Mailer } from '../mail/mailer';
 import { RateLimitedMailer } from '../mail/rate-limited-mailer';
+import { createSesClient } from '../mail/ses-client';
 import { SesMailer } from '../mail/ses-mailer';
 import type { CoreContext, ServiceContext } from '../services/context';
 import { createStore } from '../store';
-import { createDynamoClient } from '../store/table';
+import { createDocumentClient } from '../store/dynamo-client';
 
 export interface ContextOverrides {
   clock?: Clock;
   log?: Logger;
   /** Wraps the SES adapter, e.g. to inject failures in tests; the rate limit stays outside. */
   wrapMailer?: (mailer: Mailer) => Mailer;
+  /** Credentials for the local engines; in AWS the SDK's default chain finds the role's. */
+  credentials?: AwsClientSettings['credentials'];
 }
 
 /**
@@ -28,20 +30,12 @@ export function buildCoreContext(
   secret: string,
   overrides: ContextOverrides = {},
 ): CoreContext {
-  const region = env.AWS_REGION;
-  const db = createDynamoClient({
-    region,
-    ...(env.DYNAMODB_ENDPOINT
-      ? { url: env.DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }
-      : {}),
-  });
+  const aws = { region: env.AWS_REGION, credentials: overrides.credentials };
+  const db = createDocumentClient({ ...aws, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
   const ses = new SesMailer({
     from: env.FROM_ADDRESS,
     configurationSet: env.SES_CONFIGURATION_SET,
-    endpoint: awsEndpoint('ses', {
-      region,
-      ...(env.SES_ENDPOINT ? { url: env.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
-    }),
+    client: createSesClient({ ...aws, endpoint: env.AWS_ENDPOINT_URL_SESV2 }),
   });
   const store = createStore({ db, tableName: env.TABLE_NAME });
   const clock = overrides.clock ?? systemClock;

@@ -1,28 +1,22 @@
 import * as z from 'zod/mini';
-import { awsRequest } from '../aws/aws-request';
-import type { Credentials } from '../aws/credentials';
-import { awsEndpoint } from '../aws/endpoints';
+import type { AwsClientSettings } from '../config/aws-settings';
 import type { Env } from '../config/env';
 import { ConfigError } from '../config/env';
+import { readSecretString } from '../store/secret-reader';
 
 const secretValue = z.string().check(z.minLength(32));
 
 /** The token-signing secret: from the environment locally, from Secrets Manager in AWS. */
-export async function loadSigningSecret(env: Env, credentials?: Credentials): Promise<string> {
+export async function loadSigningSecret(
+  env: Env,
+  aws: Partial<AwsClientSettings> = {},
+): Promise<string> {
   if (env.SIGNING_SECRET) return env.SIGNING_SECRET;
-  const { SecretString } = await awsRequest(
-    awsEndpoint('secretsmanager', { region: env.AWS_REGION, credentials }),
-    {
-      method: 'POST',
-      path: '/',
-      headers: {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': 'secretsmanager.GetSecretValue',
-      },
-      body: { SecretId: env.SIGNING_SECRET_ARN },
-    },
-  );
-  const parsed = secretValue.safeParse(SecretString);
+  const value = await readSecretString(env.SIGNING_SECRET_ARN ?? '', {
+    region: env.AWS_REGION,
+    ...aws,
+  });
+  const parsed = secretValue.safeParse(value);
   if (!parsed.success) {
     throw new ConfigError('The signing secret in Secrets Manager must be at least 32 characters.');
   }

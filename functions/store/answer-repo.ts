@@ -1,3 +1,4 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { keys, queryAll, type TableRef } from './table';
 
@@ -23,11 +24,13 @@ export class AnswerRepo {
     enrollmentId: string,
     questionId: string,
   ): Promise<Answer | undefined> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: { PK: keys.subscriber(subscriberId), SK: keys.answer(enrollmentId, questionId) },
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.answer(enrollmentId, questionId) },
+        ConsistentRead: true,
+      }),
+    );
     return Item ? answerItem.parse(Item) : undefined;
   }
 
@@ -36,26 +39,28 @@ export class AnswerRepo {
     answer: Omit<Answer, 'createdAt' | 'updatedAt'>,
     now: Date,
   ): Promise<Answer> {
-    const { Attributes } = await this.table.db.update({
-      TableName: this.table.tableName,
-      Key: {
-        PK: keys.subscriber(subscriberId),
-        SK: keys.answer(answer.enrollmentId, answer.questionId),
-      },
-      UpdateExpression:
-        'SET #type = :type, enrollmentId = :enrollmentId, questionId = :questionId, stageId = :stageId, #text = :text, #shared = :shared, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
-      ExpressionAttributeNames: { '#type': 'type', '#text': 'text', '#shared': 'shared' },
-      ExpressionAttributeValues: {
-        ':type': 'answer',
-        ':enrollmentId': answer.enrollmentId,
-        ':questionId': answer.questionId,
-        ':stageId': answer.stageId,
-        ':text': answer.text,
-        ':shared': answer.shared,
-        ':now': now.toISOString(),
-      },
-      ReturnValues: 'ALL_NEW',
-    });
+    const { Attributes } = await this.table.db.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: {
+          PK: keys.subscriber(subscriberId),
+          SK: keys.answer(answer.enrollmentId, answer.questionId),
+        },
+        UpdateExpression:
+          'SET #type = :type, enrollmentId = :enrollmentId, questionId = :questionId, stageId = :stageId, #text = :text, #shared = :shared, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+        ExpressionAttributeNames: { '#type': 'type', '#text': 'text', '#shared': 'shared' },
+        ExpressionAttributeValues: {
+          ':type': 'answer',
+          ':enrollmentId': answer.enrollmentId,
+          ':questionId': answer.questionId,
+          ':stageId': answer.stageId,
+          ':text': answer.text,
+          ':shared': answer.shared,
+          ':now': now.toISOString(),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
     return answerItem.parse(Attributes);
   }
 
@@ -65,17 +70,19 @@ export class AnswerRepo {
     enrollmentId: string,
     stageId: string,
   ): Promise<boolean> {
-    const { Items = [] } = await this.table.db.query({
-      TableName: this.table.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      FilterExpression: 'stageId = :stage',
-      ExpressionAttributeValues: {
-        ':pk': keys.subscriber(subscriberId),
-        ':prefix': keys.answersOfEnrollment(enrollmentId),
-        ':stage': stageId,
-      },
-      ProjectionExpression: 'stageId',
-    });
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        FilterExpression: 'stageId = :stage',
+        ExpressionAttributeValues: {
+          ':pk': keys.subscriber(subscriberId),
+          ':prefix': keys.answersOfEnrollment(enrollmentId),
+          ':stage': stageId,
+        },
+        ProjectionExpression: 'stageId',
+      }),
+    );
     return Items.length > 0;
   }
 

@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { isConditionFailure, keys, queryAll, type TableRef } from './table';
 
@@ -23,20 +24,24 @@ export class ApiKeyRepo {
   }
 
   async create(record: Omit<ApiKeyRecord, 'revokedAt'>): Promise<void> {
-    await this.table.db.put({
-      TableName: this.table.tableName,
-      Item: { ...this.key(record.practiceId, record.keyId), type: 'api-key', ...record },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    });
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...this.key(record.practiceId, record.keyId), type: 'api-key', ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
   }
 
   /** Read consistently, so a revocation takes effect on the very next request. */
   async get(practiceId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: this.key(practiceId, keyId),
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: this.key(practiceId, keyId),
+        ConsistentRead: true,
+      }),
+    );
     return Item ? apiKeyItem.parse(Item) : undefined;
   }
 
@@ -52,13 +57,15 @@ export class ApiKeyRepo {
   /** Marks the key revoked; false when this practice has no such key. Revoking twice is fine. */
   async revoke(practiceId: string, keyId: string, now: Date): Promise<boolean> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(practiceId, keyId),
-        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(practiceId, keyId),
+          UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

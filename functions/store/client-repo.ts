@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { isConditionFailure, keys, queryAll, type TableRef } from './table';
 
@@ -32,11 +33,13 @@ export class ClientRepo {
   /** Adds the client; false when this practice already has them (a re-upload adds no one). */
   async create(client: Omit<Client, 'deletedAt'>): Promise<boolean> {
     try {
-      await this.table.db.put({
-        TableName: this.table.tableName,
-        Item: { ...this.key(client.practiceId, client.subscriberId), type: 'client', ...client },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      });
+      await this.table.db.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...this.key(client.practiceId, client.subscriberId), type: 'client', ...client },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -45,11 +48,13 @@ export class ClientRepo {
   }
 
   async get(practiceId: string, subscriberId: string): Promise<Client | undefined> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: this.key(practiceId, subscriberId),
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: this.key(practiceId, subscriberId),
+        ConsistentRead: true,
+      }),
+    );
     return Item ? clientItem.parse(Item) : undefined;
   }
 
@@ -65,26 +70,30 @@ export class ClientRepo {
   }
 
   async updatePace(practiceId: string, subscriberId: string, cadenceDays: number): Promise<void> {
-    await this.table.db.update({
-      TableName: this.table.tableName,
-      Key: this.key(practiceId, subscriberId),
-      UpdateExpression: 'SET cadenceDays = :cadence',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':cadence': cadenceDays },
-    });
+    await this.table.db.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: this.key(practiceId, subscriberId),
+        UpdateExpression: 'SET cadenceDays = :cadence',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':cadence': cadenceDays },
+      }),
+    );
   }
 
   /** The client deleted their data: keep the row, lose everything that identifies them. */
   async forget(practiceId: string, subscriberId: string, now: Date): Promise<void> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(practiceId, subscriberId),
-        UpdateExpression: 'SET deletedAt = :now REMOVE email, #name',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#name': 'name' },
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(practiceId, subscriberId),
+          UpdateExpression: 'SET deletedAt = :now REMOVE email, #name',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
   type Enrollment,
@@ -86,51 +87,57 @@ export class EnrollmentRepo {
   }
 
   async get(subscriberId: string, enrollmentId: string): Promise<Enrollment | undefined> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: this.key(subscriberId, enrollmentId),
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: this.key(subscriberId, enrollmentId),
+        ConsistentRead: true,
+      }),
+    );
     return Item ? toEnrollment(Item) : undefined;
   }
 
   async listForSubscriber(subscriberId: string): Promise<Enrollment[]> {
-    const { Items = [] } = await this.table.db.query({
-      TableName: this.table.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': keys.subscriber(subscriberId),
-        ':prefix': keys.enrollmentPrefix(),
-      },
-      ConsistentRead: true,
-    });
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.subscriber(subscriberId),
+          ':prefix': keys.enrollmentPrefix(),
+        },
+        ConsistentRead: true,
+      }),
+    );
     return Items.map(toEnrollment);
   }
 
   /** Creates an active enrollment; false when one with this id already exists. */
   async create(enrollment: NewEnrollment): Promise<boolean> {
     try {
-      await this.table.db.put({
-        TableName: this.table.tableName,
-        Item: {
-          ...this.key(enrollment.subscriberId, enrollment.enrollmentId),
-          type: 'enrollment',
-          courseId: enrollment.courseId,
-          status: 'active',
-          nextStage: 0,
-          sendHour: enrollment.sendHour,
-          timeZone: enrollment.timeZone,
-          cadenceDays: enrollment.cadenceDays,
-          practiceId: enrollment.practiceId,
-          shareByDefault: enrollment.shareByDefault,
-          paceByAnswers: enrollment.paceByAnswers,
-          createdAt: enrollment.createdAt.toISOString(),
-          updatedAt: enrollment.createdAt.toISOString(),
-          dueShard: keys.dueShard(enrollment.subscriberId, enrollment.enrollmentId),
-          dueAt: enrollment.dueAt.toISOString(),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      });
+      await this.table.db.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            ...this.key(enrollment.subscriberId, enrollment.enrollmentId),
+            type: 'enrollment',
+            courseId: enrollment.courseId,
+            status: 'active',
+            nextStage: 0,
+            sendHour: enrollment.sendHour,
+            timeZone: enrollment.timeZone,
+            cadenceDays: enrollment.cadenceDays,
+            practiceId: enrollment.practiceId,
+            shareByDefault: enrollment.shareByDefault,
+            paceByAnswers: enrollment.paceByAnswers,
+            createdAt: enrollment.createdAt.toISOString(),
+            updatedAt: enrollment.createdAt.toISOString(),
+            dueShard: keys.dueShard(enrollment.subscriberId, enrollment.enrollmentId),
+            dueAt: enrollment.dueAt.toISOString(),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -151,22 +158,24 @@ export class EnrollmentRepo {
   ): Promise<boolean> {
     const statusValues = Object.fromEntries(fromStatuses.map((s, i) => [`:from${i}`, s]));
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(key.subscriberId, key.enrollmentId),
-        UpdateExpression: `SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: `SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now
             ${restartAtStage === undefined ? '' : ', nextStage = :stage'} REMOVE claimUntil`,
-        ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':active': 'active',
-          ':shard': keys.dueShard(key.subscriberId, key.enrollmentId),
-          ':dueAt': dueAt.toISOString(),
-          ':now': now.toISOString(),
-          ...statusValues,
-          ...(restartAtStage === undefined ? {} : { ':stage': restartAtStage }),
-        },
-      });
+          ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':shard': keys.dueShard(key.subscriberId, key.enrollmentId),
+            ':dueAt': dueAt.toISOString(),
+            ':now': now.toISOString(),
+            ...statusValues,
+            ...(restartAtStage === undefined ? {} : { ':stage': restartAtStage }),
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -177,19 +186,23 @@ export class EnrollmentRepo {
   /** Stops delivery (pause or unsubscribe) and takes the enrollment out of the due-index. */
   async deactivate(key: EnrollmentKey, status: 'paused' | StopReason, now: Date): Promise<boolean> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(key.subscriberId, key.enrollmentId),
-        UpdateExpression: 'SET #status = :status, updatedAt = :now REMOVE dueShard, dueAt',
-        ConditionExpression:
-          status === 'paused' ? '#status = :active' : 'attribute_exists(PK) AND #status <> :status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':status': status,
-          ':now': now.toISOString(),
-          ...(status === 'paused' ? { ':active': 'active' } : {}),
-        },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: 'SET #status = :status, updatedAt = :now REMOVE dueShard, dueAt',
+          ConditionExpression:
+            status === 'paused'
+              ? '#status = :active'
+              : 'attribute_exists(PK) AND #status <> :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':status': status,
+            ':now': now.toISOString(),
+            ...(status === 'paused' ? { ':active': 'active' } : {}),
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -204,24 +217,26 @@ export class EnrollmentRepo {
     dueAt: Date | undefined,
     now: Date,
   ): Promise<void> {
-    await this.table.db.update({
-      TableName: this.table.tableName,
-      Key: this.key(key.subscriberId, key.enrollmentId),
-      UpdateExpression: `SET sendHour = :hour, #timeZone = :tz, cadenceDays = :cadence, updatedAt = :now
+    await this.table.db.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: this.key(key.subscriberId, key.enrollmentId),
+        UpdateExpression: `SET sendHour = :hour, #timeZone = :tz, cadenceDays = :cadence, updatedAt = :now
           ${dueAt ? ', dueAt = :dueAt' : ''}`,
-      ConditionExpression: dueAt ? '#status = :active' : 'attribute_exists(PK)',
-      ExpressionAttributeNames: {
-        '#timeZone': 'timeZone',
-        ...(dueAt ? { '#status': 'status' } : {}),
-      },
-      ExpressionAttributeValues: {
-        ':hour': schedule.sendHour,
-        ':tz': schedule.timeZone,
-        ':cadence': schedule.cadenceDays,
-        ':now': now.toISOString(),
-        ...(dueAt ? { ':dueAt': dueAt.toISOString(), ':active': 'active' } : {}),
-      },
-    });
+        ConditionExpression: dueAt ? '#status = :active' : 'attribute_exists(PK)',
+        ExpressionAttributeNames: {
+          '#timeZone': 'timeZone',
+          ...(dueAt ? { '#status': 'status' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':hour': schedule.sendHour,
+          ':tz': schedule.timeZone,
+          ':cadence': schedule.cadenceDays,
+          ':now': now.toISOString(),
+          ...(dueAt ? { ':dueAt': dueAt.toISOString(), ':active': 'active' } : {}),
+        },
+      }),
+    );
   }
 
   /** One page of enrollments due at or before `now` in one shard of the due-index. */
@@ -231,14 +246,16 @@ export class EnrollmentRepo {
     limit: number,
     cursor?: Record<string, unknown>,
   ): Promise<DuePage> {
-    const { Items = [], LastEvaluatedKey } = await this.table.db.query({
-      TableName: this.table.tableName,
-      IndexName: DUE_INDEX,
-      KeyConditionExpression: 'dueShard = :shard AND dueAt <= :now',
-      ExpressionAttributeValues: { ':shard': shard, ':now': now.toISOString() },
-      Limit: limit,
-      ExclusiveStartKey: cursor,
-    });
+    const { Items = [], LastEvaluatedKey } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: DUE_INDEX,
+        KeyConditionExpression: 'dueShard = :shard AND dueAt <= :now',
+        ExpressionAttributeValues: { ':shard': shard, ':now': now.toISOString() },
+        Limit: limit,
+        ExclusiveStartKey: cursor,
+      }),
+    );
     return {
       items: Items.map((item) => ({
         subscriberId: subscriberIdFromKey(String(item.PK)),
@@ -257,20 +274,22 @@ export class EnrollmentRepo {
    */
   async claim(key: EnrollmentKey, now: Date, leaseUntil: Date): Promise<Enrollment | undefined> {
     try {
-      const { Attributes } = await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(key.subscriberId, key.enrollmentId),
-        UpdateExpression: 'SET claimUntil = :lease',
-        ConditionExpression:
-          '#status = :active AND dueAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':active': 'active',
-          ':now': now.toISOString(),
-          ':lease': leaseUntil.toISOString(),
-        },
-        ReturnValues: 'ALL_NEW',
-      });
+      const { Attributes } = await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: 'SET claimUntil = :lease',
+          ConditionExpression:
+            '#status = :active AND dueAt <= :now AND (attribute_not_exists(claimUntil) OR claimUntil <= :now)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':now': now.toISOString(),
+            ':lease': leaseUntil.toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
       return toEnrollment(Attributes);
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
@@ -284,18 +303,20 @@ export class EnrollmentRepo {
    */
   async releaseClaim(key: EnrollmentKey, retryAt?: Date): Promise<void> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(key.subscriberId, key.enrollmentId),
-        UpdateExpression: retryAt
-          ? 'REMOVE claimUntil SET dueAt = :retryAt, sendAttempts = if_not_exists(sendAttempts, :zero) + :one'
-          : 'REMOVE claimUntil',
-        ConditionExpression: retryAt ? '#status = :active' : 'attribute_exists(PK)',
-        ExpressionAttributeNames: retryAt ? { '#status': 'status' } : undefined,
-        ExpressionAttributeValues: retryAt
-          ? { ':retryAt': retryAt.toISOString(), ':active': 'active', ':zero': 0, ':one': 1 }
-          : undefined,
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: retryAt
+            ? 'REMOVE claimUntil SET dueAt = :retryAt, sendAttempts = if_not_exists(sendAttempts, :zero) + :one'
+            : 'REMOVE claimUntil',
+          ConditionExpression: retryAt ? '#status = :active' : 'attribute_exists(PK)',
+          ExpressionAttributeNames: retryAt ? { '#status': 'status' } : undefined,
+          ExpressionAttributeValues: retryAt
+            ? { ':retryAt': retryAt.toISOString(), ':active': 'active', ':zero': 0, ':one': 1 }
+            : undefined,
+        }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -307,18 +328,20 @@ export class EnrollmentRepo {
    */
   async postpone(key: EnrollmentKey, dueAt: Date, remindedStage?: number): Promise<void> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(key.subscriberId, key.enrollmentId),
-        UpdateExpression: `SET dueAt = :dueAt${remindedStage === undefined ? '' : ', remindedStage = :reminded'} REMOVE claimUntil`,
-        ConditionExpression: '#status = :active',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':dueAt': dueAt.toISOString(),
-          ':active': 'active',
-          ...(remindedStage === undefined ? {} : { ':reminded': remindedStage }),
-        },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: `SET dueAt = :dueAt${remindedStage === undefined ? '' : ', remindedStage = :reminded'} REMOVE claimUntil`,
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':dueAt': dueAt.toISOString(),
+            ':active': 'active',
+            ...(remindedStage === undefined ? {} : { ':reminded': remindedStage }),
+          },
+        }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -337,25 +360,27 @@ export class EnrollmentRepo {
   ): Promise<boolean> {
     const requeue = progress.status === 'active';
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(key.subscriberId, key.enrollmentId),
-        UpdateExpression: requeue
-          ? 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, dueAt = :dueAt REMOVE claimUntil, sendAttempts'
-          : 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, #status = :completed REMOVE claimUntil, sendAttempts, dueShard, dueAt',
-        ConditionExpression: requeue
-          ? 'nextStage = :sent AND #status = :active'
-          : 'nextStage = :sent',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':next': progress.nextStage,
-          ':sent': sentStage,
-          ':sentAt': sentAt.toISOString(),
-          ...(progress.status === 'active'
-            ? { ':dueAt': progress.dueAt.toISOString(), ':active': 'active' }
-            : { ':completed': 'completed' }),
-        },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: requeue
+            ? 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, dueAt = :dueAt REMOVE claimUntil, sendAttempts'
+            : 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, #status = :completed REMOVE claimUntil, sendAttempts, dueShard, dueAt',
+          ConditionExpression: requeue
+            ? 'nextStage = :sent AND #status = :active'
+            : 'nextStage = :sent',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':next': progress.nextStage,
+            ':sent': sentStage,
+            ':sentAt': sentAt.toISOString(),
+            ...(progress.status === 'active'
+              ? { ':dueAt': progress.dueAt.toISOString(), ':active': 'active' }
+              : { ':completed': 'completed' }),
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -371,18 +396,20 @@ export class EnrollmentRepo {
     nextStage: number,
   ): Promise<boolean> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: this.key(key.subscriberId, key.enrollmentId),
-        UpdateExpression:
-          'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt REMOVE claimUntil, sendAttempts',
-        ConditionExpression: 'nextStage = :sent',
-        ExpressionAttributeValues: {
-          ':next': nextStage,
-          ':sent': sentStage,
-          ':sentAt': sentAt.toISOString(),
-        },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression:
+            'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt REMOVE claimUntil, sendAttempts',
+          ConditionExpression: 'nextStage = :sent',
+          ExpressionAttributeValues: {
+            ':next': nextStage,
+            ':sent': sentStage,
+            ':sentAt': sentAt.toISOString(),
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

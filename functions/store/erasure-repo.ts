@@ -1,3 +1,4 @@
+import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, queryAll, type TableRef } from './table';
 
 type ItemKey = { PK: string; SK: string };
@@ -12,24 +13,28 @@ export class ErasureRepo {
   constructor(private readonly table: TableRef) {}
 
   async markSuppressed(subscriberId: string, now: Date): Promise<void> {
-    await this.table.db.put({
-      TableName: this.table.tableName,
-      Item: {
-        PK: keys.subscriber(subscriberId),
-        SK: keys.suppressed(),
-        type: 'suppression',
-        reason: 'deleted',
-        deletedAt: now.toISOString(),
-      },
-    });
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.subscriber(subscriberId),
+          SK: keys.suppressed(),
+          type: 'suppression',
+          reason: 'deleted',
+          deletedAt: now.toISOString(),
+        },
+      }),
+    );
   }
 
   async isSuppressed(subscriberId: string): Promise<boolean> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: { PK: keys.subscriber(subscriberId), SK: keys.suppressed() },
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.suppressed() },
+        ConsistentRead: true,
+      }),
+    );
     return Item !== undefined;
   }
 
@@ -50,9 +55,11 @@ export class ErasureRepo {
     for (let i = 0; i < ordered.length; i += BATCH) {
       let pending = ordered.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }));
       while (pending.length > 0) {
-        const { UnprocessedItems } = await this.table.db.batchWrite({
-          RequestItems: { [this.table.tableName]: pending },
-        });
+        const { UnprocessedItems } = await this.table.db.send(
+          new BatchWriteCommand({
+            RequestItems: { [this.table.tableName]: pending },
+          }),
+        );
         pending = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
       }
     }

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, keys, type TableRef } from './table';
 
 /**
@@ -14,16 +15,18 @@ export class MailGuardRepo {
    */
   async tryTake(partition: string, now: Date, intervalMs: number): Promise<boolean> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key: { PK: partition, SK: keys.mailGuard() },
-        UpdateExpression: 'SET lastSentAt = :now',
-        ConditionExpression: 'attribute_not_exists(lastSentAt) OR lastSentAt <= :since',
-        ExpressionAttributeValues: {
-          ':now': now.toISOString(),
-          ':since': new Date(now.getTime() - intervalMs).toISOString(),
-        },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { PK: partition, SK: keys.mailGuard() },
+          UpdateExpression: 'SET lastSentAt = :now',
+          ConditionExpression: 'attribute_not_exists(lastSentAt) OR lastSentAt <= :since',
+          ExpressionAttributeValues: {
+            ':now': now.toISOString(),
+            ':since': new Date(now.getTime() - intervalMs).toISOString(),
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -1,3 +1,4 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { isConditionFailure, keys, queryAll, type TableRef, TTL_ATTRIBUTE } from './table';
 
@@ -19,42 +20,48 @@ export class PracticeRepo {
   constructor(private readonly table: TableRef) {}
 
   async get(practiceId: string): Promise<Practice | undefined> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: { PK: keys.practice(practiceId), SK: keys.profile() },
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practiceId), SK: keys.profile() },
+        ConsistentRead: true,
+      }),
+    );
     return Item ? practiceItem.parse(Item) : undefined;
   }
 
   /** Creates the practice if it is new; an existing one keeps its name and creation date. */
   async ensure(practice: Practice): Promise<Practice> {
-    const { Attributes } = await this.table.db.update({
-      TableName: this.table.tableName,
-      Key: { PK: keys.practice(practice.practiceId), SK: keys.profile() },
-      UpdateExpression: `SET #type = :type, practiceId = :id, email = :email,
+    const { Attributes } = await this.table.db.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practice.practiceId), SK: keys.profile() },
+        UpdateExpression: `SET #type = :type, practiceId = :id, email = :email,
           createdAt = if_not_exists(createdAt, :now)${practice.name ? ', #name = if_not_exists(#name, :name)' : ''}`,
-      ExpressionAttributeNames: {
-        '#type': 'type',
-        ...(practice.name ? { '#name': 'name' } : {}),
-      },
-      ExpressionAttributeValues: {
-        ':type': 'practice',
-        ':id': practice.practiceId,
-        ':email': practice.email,
-        ':now': practice.createdAt,
-        ...(practice.name ? { ':name': practice.name } : {}),
-      },
-      ReturnValues: 'ALL_NEW',
-    });
-    await this.table.db.put({
-      TableName: this.table.tableName,
-      Item: {
-        PK: keys.practiceDirectory(),
-        SK: keys.practice(practice.practiceId),
-        practiceId: practice.practiceId,
-      },
-    });
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          ...(practice.name ? { '#name': 'name' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':type': 'practice',
+          ':id': practice.practiceId,
+          ':email': practice.email,
+          ':now': practice.createdAt,
+          ...(practice.name ? { ':name': practice.name } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.practiceDirectory(),
+          SK: keys.practice(practice.practiceId),
+          practiceId: practice.practiceId,
+        },
+      }),
+    );
     return practiceItem.parse(Attributes);
   }
 
@@ -67,26 +74,30 @@ export class PracticeRepo {
   }
 
   async putLogin(practiceId: string, nonce: string, expiresAt: Date): Promise<void> {
-    await this.table.db.put({
-      TableName: this.table.tableName,
-      Item: {
-        PK: keys.practice(practiceId),
-        SK: keys.login(nonce),
-        [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
-      },
-    });
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.practice(practiceId),
+          SK: keys.login(nonce),
+          [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
+        },
+      }),
+    );
   }
 
   /** Uses up a login link: true only the first time, and only before it expires. */
   async consumeLogin(practiceId: string, nonce: string, now: Date): Promise<boolean> {
     try {
-      await this.table.db.delete({
-        TableName: this.table.tableName,
-        Key: { PK: keys.practice(practiceId), SK: keys.login(nonce) },
-        ConditionExpression: 'attribute_exists(PK) AND #ttl > :now',
-        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
-      });
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: { PK: keys.practice(practiceId), SK: keys.login(nonce) },
+          ConditionExpression: 'attribute_exists(PK) AND #ttl > :now',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -95,29 +106,35 @@ export class PracticeRepo {
   }
 
   async putSession(practiceId: string, sessionId: string, expiresAt: Date): Promise<void> {
-    await this.table.db.put({
-      TableName: this.table.tableName,
-      Item: {
-        PK: keys.practice(practiceId),
-        SK: keys.session(sessionId),
-        [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
-      },
-    });
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.practice(practiceId),
+          SK: keys.session(sessionId),
+          [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
+        },
+      }),
+    );
   }
 
   async hasSession(practiceId: string, sessionId: string, now: Date): Promise<boolean> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: { PK: keys.practice(practiceId), SK: keys.session(sessionId) },
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practiceId), SK: keys.session(sessionId) },
+        ConsistentRead: true,
+      }),
+    );
     return Item !== undefined && Number(Item[TTL_ATTRIBUTE]) * 1000 > now.getTime();
   }
 
   async deleteSession(practiceId: string, sessionId: string): Promise<void> {
-    await this.table.db.delete({
-      TableName: this.table.tableName,
-      Key: { PK: keys.practice(practiceId), SK: keys.session(sessionId) },
-    });
+    await this.table.db.send(
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.practice(practiceId), SK: keys.session(sessionId) },
+      }),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, keys, type TableRef, TTL_ATTRIBUTE } from './table';
 
 /** Fixed-window request counters, one item per key and window, expiring with it. */
@@ -36,19 +37,21 @@ export class RateLimitRepo {
     limit: number,
   ): Promise<boolean> {
     try {
-      await this.table.db.update({
-        TableName: this.table.tableName,
-        Key,
-        UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
-        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
-        ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: {
-          ':zero': 0,
-          ':one': 1,
-          ':limit': limit,
-          ':ttl': Math.floor((windowStart + 2 * windowMs) / 1000),
-        },
-      });
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key,
+          UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':one': 1,
+            ':limit': limit,
+            ':ttl': Math.floor((windowStart + 2 * windowMs) / 1000),
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

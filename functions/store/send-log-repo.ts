@@ -1,3 +1,4 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { keys, type TableRef } from './table';
 
@@ -16,26 +17,30 @@ export class SendLogRepo {
   constructor(private readonly table: TableRef) {}
 
   async record(subscriberId: string, send: SendRecord): Promise<void> {
-    await this.table.db.put({
-      TableName: this.table.tableName,
-      Item: {
-        PK: keys.subscriber(subscriberId),
-        SK: keys.send(send.enrollmentId, send.stageIndex),
-        type: 'send',
-        ...send,
-      },
-    });
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.subscriber(subscriberId),
+          SK: keys.send(send.enrollmentId, send.stageIndex),
+          type: 'send',
+          ...send,
+        },
+      }),
+    );
   }
 
   async listForSubscriber(subscriberId: string): Promise<SendRecord[]> {
-    const { Items = [] } = await this.table.db.query({
-      TableName: this.table.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': keys.subscriber(subscriberId),
-        ':prefix': keys.sendPrefix(),
-      },
-    });
+    const { Items = [] } = await this.table.db.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.subscriber(subscriberId),
+          ':prefix': keys.sendPrefix(),
+        },
+      }),
+    );
     return Items.map((item) => sendItem.parse(item));
   }
 }

@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, keys, type TableRef, TTL_ATTRIBUTE } from './table';
 
 /**
@@ -11,15 +12,17 @@ export class SendRateRepo {
   /** Takes slot `slot` of second `epochSecond`; false when somebody already has it. */
   async tryTake(epochSecond: number, slot: number): Promise<boolean> {
     try {
-      await this.table.db.put({
-        TableName: this.table.tableName,
-        Item: {
-          PK: keys.sendSlot(epochSecond, slot),
-          SK: keys.sendSlot(epochSecond, slot),
-          [TTL_ATTRIBUTE]: epochSecond + 3600,
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      });
+      await this.table.db.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: {
+            PK: keys.sendSlot(epochSecond, slot),
+            SK: keys.sendSlot(epochSecond, slot),
+            [TTL_ATTRIBUTE]: epochSecond + 3600,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -1,3 +1,4 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { perspectiveSchema } from '../domain/course';
 import { keys, type TableRef, TTL_ATTRIBUTE } from './table';
@@ -36,24 +37,28 @@ export class SignupRepo {
   constructor(private readonly table: TableRef) {}
 
   async put(signup: PendingSignup): Promise<void> {
-    await this.table.db.put({
-      TableName: this.table.tableName,
-      Item: {
-        PK: keys.subscriber(signup.subscriberId),
-        SK: keys.signup(signup.nonce),
-        type: 'signup',
-        ...signup,
-      },
-    });
+    await this.table.db.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: {
+          PK: keys.subscriber(signup.subscriberId),
+          SK: keys.signup(signup.nonce),
+          type: 'signup',
+          ...signup,
+        },
+      }),
+    );
   }
 
   /** The pending sign-up, or undefined when it was used, never existed or has expired. */
   async get(subscriberId: string, nonce: string, now: Date): Promise<PendingSignup | undefined> {
-    const { Item } = await this.table.db.get({
-      TableName: this.table.tableName,
-      Key: { PK: keys.subscriber(subscriberId), SK: keys.signup(nonce) },
-      ConsistentRead: true,
-    });
+    const { Item } = await this.table.db.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.signup(nonce) },
+        ConsistentRead: true,
+      }),
+    );
     if (!Item) return undefined;
     const signup = signupItem.parse(Item);
     // DynamoDB's TTL deletes lazily (and not at all locally), so expiry is checked here.
@@ -61,9 +66,11 @@ export class SignupRepo {
   }
 
   async delete(subscriberId: string, nonce: string): Promise<void> {
-    await this.table.db.delete({
-      TableName: this.table.tableName,
-      Key: { PK: keys.subscriber(subscriberId), SK: keys.signup(nonce) },
-    });
+    await this.table.db.send(
+      new DeleteCommand({
+        TableName: this.table.tableName,
+        Key: { PK: keys.subscriber(subscriberId), SK: keys.signup(nonce) },
+      }),
+    );
   }
 }

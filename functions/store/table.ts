@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import { DynamoClient, type Item, type QueryInput } from '../aws/dynamo-client';
-import { awsEndpoint, type EndpointOptions } from '../aws/endpoints';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 /**
  * The one table. Every key shape lives here; see docs/data-model.md for the item shapes and the
@@ -96,33 +101,33 @@ export function tableDefinition(tableName: string): TableDefinition {
   };
 }
 
-export function createDynamoClient(options: EndpointOptions): DynamoClient {
-  return new DynamoClient(awsEndpoint('dynamodb', options));
+/** A condition on a write did not hold: the domain's "someone else got there first". */
+export function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+  );
 }
 
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
+export type Item = Record<string, unknown>;
 
 export interface TableRef {
-  db: DynamoClient;
+  db: DynamoDBDocumentClient;
   tableName: string;
 }
 
 /** Every item a query matches, following `LastEvaluatedKey` page by page. */
 export async function queryAll(
   table: TableRef,
-  input: Omit<QueryInput, 'TableName' | 'ExclusiveStartKey'>,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
 ): Promise<Item[]> {
   const items: Item[] = [];
   let cursor: Item | undefined;
   do {
-    const page = await table.db.query({
-      ...input,
-      TableName: table.tableName,
-      ExclusiveStartKey: cursor,
-    });
-    items.push(...page.Items);
+    const page = await table.db.send(
+      new QueryCommand({ ...input, TableName: table.tableName, ExclusiveStartKey: cursor }),
+    );
+    items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
   return items;
@@ -138,11 +143,13 @@ export async function getItems(table: TableRef, keys: Item[]): Promise<Item[]> {
   for (let attempt = 1; pending.length > 0; attempt++) {
     if (attempt > 5) throw new Error('DynamoDB left keys unprocessed five times in a row.');
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    const { Responses, UnprocessedKeys } = await table.db.batchGet({
-      RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
-    });
-    found.push(...(Responses[table.tableName] ?? []));
-    pending = UnprocessedKeys[table.tableName]?.Keys ?? [];
+    const { Responses, UnprocessedKeys } = await table.db.send(
+      new BatchGetCommand({
+        RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
+      }),
+    );
+    found.push(...(Responses?.[table.tableName] ?? []));
+    pending = UnprocessedKeys?.[table.tableName]?.Keys ?? [];
   }
   return found;
 }

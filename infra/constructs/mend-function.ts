@@ -10,6 +10,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LAMBDA_BUNDLING } from '../lambda-bundling';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -55,9 +56,8 @@ const TABLE_KEY_ACTIONS = [
 ];
 
 /**
- * A Mend Lambda function: ARM64 on Node 22, one ESM bundle built by the local esbuild with the
- * AWS SDK clients inside (the versions we pin, not the runtime's), source maps on, and a log
- * group with a retention period.
+ * A Mend Lambda function: ARM64 on Node 22, one ESM bundle built by the local esbuild as
+ * `LAMBDA_BUNDLING` says, source maps on, and a log group with a retention period.
  */
 export class MendFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -107,16 +107,15 @@ export class MendFunction extends Construct {
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node20',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourceMap,
         charset: Charset.UTF8,
-        bundleAwsSDK: true,
+        // The SDK clients are dependencies like any other: bundled at the versions we pin.
+        externalModules: [],
         forceDockerBundling: false,
-        // Lets CommonJS dependencies call `require` inside the ESM bundle.
-        banner:
-          "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: LAMBDA_BUNDLING.banner,
       },
     });
     Validations.of(this.fn).acknowledge({

@@ -36,7 +36,10 @@ function admin(
 }
 
 const engineEnv = () => ({
-  DYNAMODB_ENDPOINT: h.dynamoEndpoint,
+  AWS_ENDPOINT_URL_DYNAMODB: h.dynamoEndpoint,
+  // The SDK's default credential chain, starting with the environment.
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
   TABLE_NAME: 'mend-local',
   AWS_REGION: 'us-east-1',
   SIGNING_SECRET: h.ctx.secret,

@@ -1,16 +1,14 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { LAMBDA_BUILD_OPTIONS } from '../../bench/lib/lambda-bundle';
+import { lambdaBuildOptions } from '../../infra/lambda-bundling';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The files that put code into a handler's bundle, relative to the project root. */
 async function filesInBundle(entry: string): Promise<string[]> {
   const { metafile } = await build({
-    ...LAMBDA_BUILD_OPTIONS,
-    entryPoints: [entry],
-    outfile: 'bundle.mjs',
+    ...lambdaBuildOptions(entry, 'bundle.mjs'),
     absWorkingDir: ROOT,
     metafile: true,
     write: false,
@@ -38,6 +36,13 @@ describe('the Lambda bundles validate with zod/mini only', () => {
     expect(
       files.filter((file) => /node_modules\/(@hono\/zod-openapi|@asteasolutions)\//.test(file)),
     ).toEqual([]);
+    // The SDK clients are inside, from their ES module builds (tree-shaken), not the runtime's.
+    expect(
+      files.some((file) => file.includes('node_modules/@aws-sdk/client-dynamodb/dist-es/')),
+    ).toBe(true);
+    expect(files.filter((file) => /node_modules\/@aws-sdk\/[^/]+\/dist-cjs\//.test(file))).toEqual(
+      [],
+    );
     // English is the only locale the functions set; the other 50 must stay out.
     expect(files.filter((file) => file.includes('node_modules/zod/v4/locales/'))).toEqual([
       'node_modules/zod/v4/locales/en.js',

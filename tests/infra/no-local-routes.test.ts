@@ -7,16 +7,16 @@ import { silentLogger } from '../../functions/log';
 import type { Mailer } from '../../functions/mail/mailer';
 import type { ServiceContext } from '../../functions/services/context';
 import { createStore } from '../../functions/store';
-import { createDynamoClient } from '../../functions/store/table';
+import { createDocumentClient } from '../../functions/store/dynamo-client';
 
 const baseUrl = 'https://course.mend.example.org';
 const secret = 'test-signing-secret-that-is-long-enough-000000';
 
 /** The context `functions/handlers/api.ts` builds, minus AWS: nothing here may be reached. */
 function unreachableContext(): ServiceContext {
-  const db = createDynamoClient({
+  const db = createDocumentClient({
     region: 'eu-west-1',
-    url: 'http://127.0.0.1:9',
+    endpoint: 'http://127.0.0.1:9',
     credentials: { accessKeyId: 'none', secretAccessKey: 'none' },
   });
   const catalog = bundledCatalog();

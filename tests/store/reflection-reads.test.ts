@@ -14,12 +14,15 @@ describe('the reads behind a question page', () => {
   it('return the profile, the enrollment and the answer in one request', async () => {
     const key = await seedActiveSubscriber(h.ctx, 'reads@example.com');
     const requests: string[] = [];
-    h.ctx.store.table.db.observe((operation) => {
-      requests.push(operation);
-      return undefined;
-    });
+    h.ctx.store.table.db.middlewareStack.add(
+      (next, context) => (args) => {
+        requests.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countRequests' },
+    );
     const before = await h.ctx.store.reflections.read(key.subscriberId, key.enrollmentId, 'q1');
-    expect(requests).toEqual(['BatchGetItem']);
+    expect(requests).toEqual(['BatchGetItemCommand']);
     expect(before.subscriber?.email).toBe('reads@example.com');
     expect(before.enrollment?.courseId).toBe(key.enrollmentId);
     expect(before.answer).toBeUndefined();

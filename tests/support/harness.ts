@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { LOCAL_CREDENTIALS } from '../../functions/aws/credentials';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS } from '../../functions/local/local-credentials';
 import {
   type LocalRuntime,
   type LocalRuntimeOptions,
   startLocalRuntime,
 } from '../../functions/local/local-runtime';
 import type { OutboxEmail } from '../../functions/local/outbox';
-import { createDynamoClient } from '../../functions/store/table';
+import { createDocumentClient } from '../../functions/store/dynamo-client';
 import { memoryLogger } from './memory-logger';
 
 export interface Harness extends LocalRuntime {
@@ -42,8 +43,8 @@ export async function startHarness(
   });
   // aws-ses-v2-local keeps one store per process: start each harness with an empty outbox.
   await fetch(`${runtime.sesEndpoint}/clear-store`, { method: 'POST' });
-  const db = createDynamoClient({
-    url: runtime.dynamoEndpoint,
+  const db = createDocumentClient({
+    endpoint: runtime.dynamoEndpoint,
     region: 'us-east-1',
     credentials: LOCAL_CREDENTIALS,
   });
@@ -92,8 +93,10 @@ export async function startHarness(
       const items: Record<string, unknown>[] = [];
       let cursor: Record<string, unknown> | undefined;
       do {
-        const page = await db.scan({ TableName: 'mend-local', ExclusiveStartKey: cursor });
-        items.push(...page.Items);
+        const page = await db.send(
+          new ScanCommand({ TableName: 'mend-local', ExclusiveStartKey: cursor }),
+        );
+        items.push(...(page.Items ?? []));
         cursor = page.LastEvaluatedKey;
       } while (cursor);
       return items;
