@@ -15,6 +15,7 @@ export function createSesClient(settings: AwsClientSettings): SESv2Client {
     requestHandler: {
       connectionTimeout: SES_LIMITS.connectionTimeoutMs,
       requestTimeout: SES_LIMITS.requestTimeoutMs,
+      throwOnRequestTimeout: true,
     },
   });
 }

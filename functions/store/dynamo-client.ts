@@ -33,6 +33,8 @@ export function createDocumentClient(settings: AwsClientSettings): DynamoDBDocum
     requestHandler: {
       connectionTimeout: DYNAMO_LIMITS.connectionTimeoutMs,
       requestTimeout: DYNAMO_LIMITS.requestTimeoutMs,
+      // Without it the SDK only logs a warning and keeps waiting for the answer.
+      throwOnRequestTimeout: true,
     },
   });
   return DynamoDBDocumentClient.from(client, {
