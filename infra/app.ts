@@ -1,12 +1,11 @@
 import { App } from 'aws-cdk-lib';
-import { CONTEXT_KEYS, readConfig } from './config';
+import { readConfig } from './config';
+import { gatherContext } from './config-sources';
 import { MendStack } from './mend-stack';
 import { addNagChecks } from './nag';
 
 const app = new App();
-const config = readConfig(
-  Object.fromEntries(CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)])),
-);
+const config = readConfig(gatherContext((key) => app.node.tryGetContext(key)));
 
 new MendStack(app, `Mend-${config.stage}`, {
   config,

@@ -24,13 +24,42 @@ export const configSchema = z
     defaultCourseId: z.string().min(1).optional(),
     /** The SES sending quota; every sender of the deployment shares it. */
     sendRatePerSecond: z.coerce.number().int().min(1).max(1000).default(14),
-    /** EventBridge runs the dispatcher at most this often; its timeout is five minutes. */
-    dispatchIntervalMinutes: z.coerce.number().int().min(5).max(1440).default(5),
     /**
-     * Reserved concurrency of the dispatcher, so two runs never overlap. 0 reserves nothing: new
-     * accounts (a 10-execution concurrency limit) cannot reserve any.
+     * How often EventBridge runs the dispatcher. At most 6 hours: a run's event may wait no
+     * longer than the interval, and EventBridge keeps an event at most 6 hours.
      */
-    dispatcherReservedConcurrency: z.coerce.number().int().min(0).max(1000).default(1),
+    dispatchIntervalMinutes: z.coerce
+      .number()
+      .int()
+      .min(5, 'must be at least 5 (the dispatcher may run for up to five minutes)')
+      .max(360, 'must be at most 360 (6 hours, the longest EventBridge keeps an event)')
+      .default(5),
+    /**
+     * Reserved concurrency of the dispatcher. 0 (the default) reserves nothing: accounts whose
+     * concurrency limit is still 10 cannot reserve any, and overlapping runs are safe anyway
+     * (each enrollment is claimed by one run with a conditional write).
+     */
+    dispatcherReservedConcurrency: z.coerce.number().int().min(0).max(1000).default(0),
+    /**
+     * `create` makes the SES identity for senderDomain here; `existing` uses one that is already
+     * verified in the account and region (another stage's, or one made by hand).
+     */
+    senderIdentity: z.enum(['create', 'existing']).default('create'),
+    /**
+     * Comma-separated addresses or domains (`@clinic.example`) that may sign in as practitioners.
+     * A prod stack needs one, or `practitionerSignup=open` to let anyone open a practice.
+     */
+    practitionerAllowlist: z
+      .string()
+      .trim()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((entry) => entry.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .optional(),
+    practitionerSignup: z.enum(['allowlist', 'open']).optional(),
     /** The table's encryption: DynamoDB's AWS-owned/managed key, or a KMS key this stack creates. */
     encryptionKey: z.enum(['aws-managed', 'customer-managed']).default('aws-managed'),
     /** SES custom MAIL FROM domain; `mail.<senderDomain>` when not given. */
@@ -62,6 +91,24 @@ export const configSchema = z
       path: ['mailFromDomain'],
     },
   )
+  .refine(
+    (config) =>
+      config.stage !== 'prod' ||
+      config.practitionerSignup === 'open' ||
+      (config.practitionerAllowlist?.length ?? 0) > 0,
+    {
+      message:
+        'is required for stage=prod: the addresses or @domains that may open a practice (or pass -c practitionerSignup=open to let anyone)',
+      path: ['practitionerAllowlist'],
+    },
+  )
+  .refine(
+    (config) => !(config.practitionerSignup === 'open' && config.practitionerAllowlist?.length),
+    {
+      message: 'cannot be open while practitionerAllowlist is set; choose one',
+      path: ['practitionerSignup'],
+    },
+  )
   .refine((config) => senderDomainOf(config.fromAddress) === config.senderDomain, {
     message: 'must be an address at senderDomain, the identity the functions may send from',
     path: ['fromAddress'],
@@ -90,7 +137,7 @@ export function readConfig(context: Record<string, unknown>): MendConfig {
     const key = issue.path.join('.');
     return key in present
       ? `context value "${key}" is invalid: ${issue.message}`
-      : `context value "${key}" is missing: set it in cdk.json "context" or pass -c ${key}=...`;
+      : `context value "${key}" is missing: set it in mend.config.json or pass -c ${key}=...`;
   });
   throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
 }
@@ -105,7 +152,12 @@ export function publicBaseUrlOf(config: MendConfig): string | undefined {
   return config.baseUrl ?? (config.apiDomainName ? `https://${config.apiDomainName}` : undefined);
 }
 
+/** The mailbox of the From address (`course@example.org` of `Mend <course@example.org>`). */
+export function fromMailboxOf(config: Pick<MendConfig, 'fromAddress'>): string {
+  const groups = mailbox.exec(config.fromAddress.trim())?.groups;
+  return groups?.named ?? groups?.bare ?? config.fromAddress.trim();
+}
+
 function senderDomainOf(fromAddress: string): string | undefined {
-  const groups = mailbox.exec(fromAddress.trim())?.groups;
-  return (groups?.named ?? groups?.bare)?.split('@')[1]?.toLowerCase();
+  return fromMailboxOf({ fromAddress }).split('@')[1]?.toLowerCase();
 }

@@ -6,6 +6,7 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
   DomainName,
@@ -18,6 +19,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
@@ -25,11 +28,28 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DUE_INDEX } from '../functions/store/table';
-import { type MendConfig, mailFromDomainOf, publicBaseUrlOf } from './config';
+import { fromMailboxOf, type MendConfig, mailFromDomainOf, publicBaseUrlOf } from './config';
 import { MendAlarms } from './constructs/alarms';
 import { MendFunction } from './constructs/mend-function';
 import { MendTable } from './constructs/mend-table';
 import { Sender } from './constructs/sender';
+
+/**
+ * One JSON line per request: who asked (the request id), what (route, method), the answer and how
+ * long it took. No IP address (docs/security.md: addresses are only ever stored hashed) and no
+ * path or query string, which carry tokens.
+ */
+export const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  method: '$context.httpMethod',
+  status: '$context.status',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  responseLength: '$context.responseLength',
+  integrationError: '$context.integrationErrorMessage',
+};
 
 export interface MendStackProps extends StackProps {
   config: MendConfig;
@@ -61,11 +81,16 @@ export class MendStack extends Stack {
     const sender = new Sender(this, 'Sender', {
       domain: config.senderDomain,
       mailFromDomain: mailFromDomainOf(config),
+      fromMailbox: fromMailboxOf(config),
+      existingIdentity: config.senderIdentity === 'existing',
     });
 
     const httpApi = new HttpApi(this, 'HttpApi', {
       description: `Mend ${config.stage}`,
       createDefaultStage: false,
+      // With a custom domain, the site has one address: the execute-api URL would be a second
+      // way in, with links and cookies for another origin.
+      disableExecuteApiEndpoint: Boolean(config.apiDomainName),
     });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.ONE_MONTH,
@@ -75,8 +100,10 @@ export class MendStack extends Stack {
       stageName: '$default',
       autoDeploy: true,
       throttle: { burstLimit: 100, rateLimit: 50 },
-      // API Gateway's default JSON fields; no query strings, so no tokens or addresses in logs.
-      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
     });
 
     if (config.apiDomainName && config.certificateArn) {
@@ -92,6 +119,7 @@ export class MendStack extends Stack {
     }
 
     const environment = {
+      STAGE: config.stage,
       BASE_URL: publicBaseUrlOf(config) ?? httpApi.apiEndpoint,
       FROM_ADDRESS: config.fromAddress,
       POSTAL_ADDRESS: config.postalAddress,
@@ -101,6 +129,9 @@ export class MendStack extends Stack {
         LIST_UNSUBSCRIBE_MAILTO: config.listUnsubscribeMailto,
       }),
       ...(config.defaultCourseId && { DEFAULT_COURSE_ID: config.defaultCourseId }),
+      ...(config.practitionerAllowlist?.length && {
+        PRACTITIONER_ALLOWLIST: config.practitionerAllowlist.join(','),
+      }),
     };
 
     const api = new MendFunction(this, 'Api', {
@@ -112,8 +143,9 @@ export class MendStack extends Stack {
     });
     api.useTable(table);
 
-    // One run at a time: a second concurrent run would only contend for the same claims. 0
-    // reserves nothing (Lambda would read a reservation of 0 as "never run").
+    // Overlapping runs are safe (each enrollment is claimed by one run with a conditional write),
+    // so nothing is reserved by default. 0 reserves nothing (Lambda would read a reservation of
+    // 0 as "never run").
     const dispatcher = new MendFunction(this, 'Dispatcher', {
       entry: 'functions/handlers/dispatcher.ts',
       description: 'Mend: sends the stages that are due',
@@ -133,6 +165,11 @@ export class MendStack extends Stack {
     for (const fn of [api, dispatcher]) {
       fn.useSigningSecret(signingSecret);
       sender.grantSend(fn.fn);
+      Validations.of(fn.fn).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+        reason:
+          "SES checks ses:SendEmail against every identity a send involves; in the sandbox that includes the verified recipient's address, which the stack cannot name. The statement is held to the one From address by its ses:FromAddress condition and to the stack's configuration set.",
+      });
     }
 
     // Bounces, complaints, deliveries and rejects: configuration set → SNS → ses-events.
@@ -147,18 +184,30 @@ export class MendStack extends Stack {
     });
     sesEvents.useTable(table);
     sesEvents.useSigningSecret(signingSecret);
+    // Feedback names the addresses that bounced or complained: encrypted at rest, with a key SES
+    // may use to publish (an AWS-managed key cannot be shared with SES).
+    const feedbackKey = new Key(this, 'SesFeedbackKey', {
+      description: 'Mend: encrypts SES bounce and complaint notifications',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    feedbackKey.grant(
+      new ServicePrincipal('ses.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      'kms:GenerateDataKey*',
+      'kms:Decrypt',
+    );
     const feedback = new Topic(this, 'SesFeedback', {
       displayName: 'Mend SES feedback',
       enforceSSL: true,
+      masterKey: feedbackKey,
     });
     sender.configurationSet.addEventDestination('Feedback', {
       destination: EventDestination.snsTopic(feedback),
-      events: [
-        EmailSendingEvent.BOUNCE,
-        EmailSendingEvent.COMPLAINT,
-        EmailSendingEvent.DELIVERY,
-        EmailSendingEvent.REJECT,
-      ],
+      // Deliveries are not subscribed: Mend measures progress by answers, not by tracking mail,
+      // and every delivery would cost an SNS notification and a Lambda invocation.
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
     });
     // The subscription's own DLQ catches events SNS could not deliver to Lambda at all.
     feedback.addSubscription(
@@ -183,6 +232,9 @@ export class MendStack extends Stack {
     });
 
     const alarms = new MendAlarms(this, 'Alarms', {
+      stage: config.stage,
+      apiStage: stage,
+      dispatchIntervalMinutes: config.dispatchIntervalMinutes,
       functions: { Api: api.fn, Dispatcher: dispatcher.fn, SesEvents: sesEvents.fn },
       deadLetterQueues: {
         ...(dispatcher.dlq && { Dispatcher: dispatcher.dlq }),
@@ -193,23 +245,35 @@ export class MendStack extends Stack {
 
     acknowledgeNagFindings(this, { signingSecret, route });
 
-    new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });
+    if (!config.apiDomainName) new CfnOutput(this, 'ApiUrl', { value: httpApi.apiEndpoint });
     const baseUrl = publicBaseUrlOf(config);
     if (baseUrl) new CfnOutput(this, 'BaseUrl', { value: baseUrl });
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    for (const [n, record] of sender.identity.dkimRecords.entries()) {
-      new CfnOutput(this, `DkimRecord${n + 1}`, {
-        description: 'Publish as a CNAME to verify the sender domain',
-        value: `${record.name} CNAME ${record.value}`,
+    new CfnOutput(this, 'SigningSecretArn', { value: signingSecret.secretArn });
+    new CfnOutput(this, 'AdminEnvironment', {
+      description: 'Export these in your shell for `npm run admin` against this stack',
+      value: `AWS_REGION=${this.region} TABLE_NAME=${table.tableName} SIGNING_SECRET_ARN=${signingSecret.secretArn}`,
+    });
+    if (sender.identity) {
+      for (const [n, record] of sender.identity.dkimRecords.entries()) {
+        new CfnOutput(this, `DkimRecord${n + 1}`, {
+          description: 'Publish as a CNAME to verify the sender domain',
+          value: `${record.name} CNAME ${record.value}`,
+        });
+      }
+      new CfnOutput(this, 'MailFromMxRecord', {
+        description: 'Publish so SES can use the custom MAIL FROM domain',
+        value: sender.mailFromRecords.mx,
+      });
+      new CfnOutput(this, 'MailFromSpfRecord', {
+        description: 'Publish so SPF passes for the custom MAIL FROM domain',
+        value: sender.mailFromRecords.spf,
       });
     }
-    new CfnOutput(this, 'MailFromMxRecord', {
-      description: 'Publish so SES can use the custom MAIL FROM domain',
-      value: sender.mailFromRecords.mx,
-    });
-    new CfnOutput(this, 'MailFromSpfRecord', {
-      description: 'Publish so SPF passes for the custom MAIL FROM domain',
-      value: sender.mailFromRecords.spf,
+    new CfnOutput(this, 'DmarcRecord', {
+      description:
+        'Publish (not created by the stack); tighten to p=quarantine once reports look clean',
+      value: `_dmarc.${config.senderDomain} TXT "v=DMARC1; p=none; rua=mailto:postmaster@${config.senderDomain}"`,
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IHttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   ComparisonOperator,
@@ -13,24 +14,40 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
-/** The dispatcher's CloudWatch embedded metric: age of the oldest due item it saw, per run. */
-export const DISPATCH_LAG_METRIC = { namespace: 'Mend', metricName: 'OldestDueLagSeconds' };
-/** Oldest due item older than this (seconds): mail is late. */
-export const DISPATCH_LAG_THRESHOLD_SECONDS = 30 * 60;
+/**
+ * The dispatcher's metrics (CloudWatch embedded metric format), one set per stage: namespace
+ * `Mend`, dimension `Stage`. `OldestDueLagSeconds` is the age of the oldest due item a run saw;
+ * `RunsCompleted` is 1 for every run that finished.
+ */
+export const DISPATCHER_METRICS = {
+  namespace: 'Mend',
+  lag: 'OldestDueLagSeconds',
+  runs: 'RunsCompleted',
+} as const;
+/** Due mail may wait one interval for its run; this much more means it is late. */
+export const DISPATCH_LAG_GRACE_SECONDS = 30 * 60;
+/** No finished run in this many intervals: the dispatcher has stopped. */
+export const HEARTBEAT_INTERVALS = 3;
 /** Below SES's own review levels (bounce 5 %, complaint 0.1 %), as fractions. */
 export const BOUNCE_RATE_THRESHOLD = 0.04;
 export const COMPLAINT_RATE_THRESHOLD = 0.0008;
 
 export interface AlarmsProps {
+  /** `dev` or `prod`: every custom metric is read for this stage only. */
+  stage: string;
   functions: Record<string, IFunction>;
   deadLetterQueues: Record<string, IQueue>;
+  /** The HTTP API's stage: its 5xx count sees the errors Hono turned into responses. */
+  apiStage: IHttpStage;
+  dispatchIntervalMinutes: number;
   /** Given, the alarm topic emails this address (the subscription must be confirmed). */
   email?: string;
 }
 
 /**
- * Alarms for what an operator must act on, all notifying one SNS topic: function errors,
- * anything in a dead-letter queue, late mail, and SES reputation nearing a sending pause.
+ * Alarms for what an operator must act on, all notifying one SNS topic: failed functions and 5xx
+ * answers, new events in a dead-letter queue, late mail, a dispatcher that stopped running, and
+ * SES reputation nearing a sending pause.
  */
 export class MendAlarms extends Construct {
   readonly topic: Topic;
@@ -41,21 +58,29 @@ export class MendAlarms extends Construct {
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
     const action = new SnsAction(this.topic);
     const fiveMinutes = Duration.minutes(5);
+    const dispatcherMetric = (metricName: string, statistic: string, period: Duration) =>
+      new Metric({
+        namespace: DISPATCHER_METRICS.namespace,
+        metricName,
+        dimensionsMap: { Stage: props.stage },
+        statistic,
+        period,
+      });
 
     const alarm = (
       name: string,
       description: string,
       metric: IMetric,
       threshold: number,
-      comparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+      options: { comparison?: ComparisonOperator; missing?: TreatMissingData } = {},
     ) => {
       const created = new Alarm(this, name, {
-        alarmDescription: description,
+        alarmDescription: `Mend ${props.stage}: ${description}`,
         metric,
         threshold,
-        comparisonOperator,
+        comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+        treatMissingData: options.missing ?? TreatMissingData.NOT_BREACHING,
       });
       created.addAlarmAction(action);
       created.addOkAction(action);
@@ -65,32 +90,49 @@ export class MendAlarms extends Construct {
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(
         `${name}Errors`,
-        `Mend: the ${name} function failed (see its log group)`,
+        `the ${name} function failed (see its log group)`,
         fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
         0,
       );
     }
+    alarm(
+      'Api5xx',
+      'the site answered with a server error (5xx); see the api function’s log group',
+      props.apiStage.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
+      0,
+    );
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      // Messages arriving, not messages present: a queue kept for 14 days would otherwise keep
+      // the alarm on, and hide the next failure.
       alarm(
-        `${name}DlqDepth`,
-        `Mend: events the ${name} function could not handle are waiting in its dead-letter queue`,
-        queue.metricApproximateNumberOfMessagesVisible({
-          period: fiveMinutes,
-          statistic: 'Maximum',
-        }),
+        `${name}DlqNewMessages`,
+        `an event the ${name} function could not handle arrived in its dead-letter queue`,
+        queue.metricNumberOfMessagesSent({ period: fiveMinutes, statistic: 'Sum' }),
         0,
       );
     }
+    const lagThreshold = props.dispatchIntervalMinutes * 60 + DISPATCH_LAG_GRACE_SECONDS;
     alarm(
       'DispatchLag',
-      'Mend: the oldest due email is more than 30 minutes late',
-      new Metric({ ...DISPATCH_LAG_METRIC, statistic: 'Maximum', period: fiveMinutes }),
-      DISPATCH_LAG_THRESHOLD_SECONDS,
+      `the oldest due email is more than ${Math.round(lagThreshold / 60)} minutes late (the interval plus 30 minutes)`,
+      dispatcherMetric(DISPATCHER_METRICS.lag, 'Maximum', fiveMinutes),
+      lagThreshold,
+    );
+    alarm(
+      'DispatcherHeartbeat',
+      `no dispatcher run finished in ${HEARTBEAT_INTERVALS} intervals: no mail is going out`,
+      dispatcherMetric(
+        DISPATCHER_METRICS.runs,
+        'Sum',
+        Duration.minutes(props.dispatchIntervalMinutes * HEARTBEAT_INTERVALS),
+      ),
+      1,
+      { comparison: ComparisonOperator.LESS_THAN_THRESHOLD, missing: TreatMissingData.BREACHING },
     );
     // Account-level reputation metrics: the ones SES reviews. Published at most hourly-ish.
     alarm(
       'BounceRate',
-      'Mend: the SES bounce rate is over 4 % (SES reviews the account at 5 %)',
+      'the SES bounce rate is over 4 % (SES reviews the account at 5 %)',
       new Metric({
         namespace: 'AWS/SES',
         metricName: 'Reputation.BounceRate',
@@ -101,7 +143,7 @@ export class MendAlarms extends Construct {
     );
     alarm(
       'ComplaintRate',
-      'Mend: the SES complaint rate is over 0.08 % (SES reviews the account at 0.1 %)',
+      'the SES complaint rate is over 0.08 % (SES reviews the account at 0.1 %)',
       new Metric({
         namespace: 'AWS/SES',
         metricName: 'Reputation.ComplaintRate',

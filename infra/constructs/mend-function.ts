@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -45,7 +45,11 @@ export interface MendFunctionProps {
   async?: { retryAttempts: number; maxEventAge?: Duration };
 }
 
-/** Item-level KMS use of a customer-managed table key: no `ReEncrypt*`/`GenerateDataKey*`. */
+/**
+ * What DynamoDB needs of a caller to use a customer-managed table key on its behalf (the same set
+ * `Table.grantReadWriteData` gives, with the wildcards spelled out); the grant holds only for
+ * calls that come through DynamoDB (`kms:ViaService`).
+ */
 const TABLE_KEY_ACTIONS = [
   'kms:Decrypt',
   'kms:DescribeKey',
@@ -136,6 +140,9 @@ export class MendFunction extends Construct {
         new PolicyStatement({
           actions: TABLE_KEY_ACTIONS,
           resources: [table.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` },
+          },
         }),
       );
     }

@@ -2,6 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ConfigurationSet,
+  ConfigurationSetTlsPolicy,
   EmailIdentity,
   Identity,
   MailFromBehaviorOnMxFailure,
@@ -14,6 +15,10 @@ export interface SenderProps {
   domain: string;
   /** The custom MAIL FROM domain (a subdomain of `domain`): its MX and SPF records align SPF. */
   mailFromDomain: string;
+  /** The one mailbox the functions may send from (the From address, without its name). */
+  fromMailbox: string;
+  /** Use the domain's identity that already exists in the account and region. */
+  existingIdentity?: boolean;
 }
 
 /**
@@ -23,10 +28,12 @@ export interface SenderProps {
  */
 export class Sender extends Construct {
   readonly configurationSet: ConfigurationSet;
-  readonly identity: EmailIdentity;
-  /** Built from the domain, not read from the identity, so the grant names exactly that domain. */
-  readonly identityArn: string;
+  /** Absent when the stack uses an identity that already exists. */
+  readonly identity?: EmailIdentity;
+  /** Any identity of the account in this region: in the sandbox SES also checks the recipient's. */
+  readonly identitiesArn: string;
   readonly configurationSetArn: string;
+  private readonly fromMailbox: string;
   /** The MX and SPF TXT records the MAIL FROM domain needs, as `name TYPE value` lines. */
   readonly mailFromRecords: { mx: string; spf: string };
 
@@ -34,25 +41,30 @@ export class Sender extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
+    this.fromMailbox = props.fromMailbox;
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      // Mail to a server that cannot take it over TLS is not sent: answers may be sensitive.
+      tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
     });
-    this.identity = new EmailIdentity(this, 'Identity', {
-      identity: Identity.domain(props.domain),
-      configurationSet: this.configurationSet,
-      mailFromDomain: props.mailFromDomain,
-      mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
-    });
+    if (!props.existingIdentity) {
+      this.identity = new EmailIdentity(this, 'Identity', {
+        identity: Identity.domain(props.domain),
+        configurationSet: this.configurationSet,
+        mailFromDomain: props.mailFromDomain,
+        mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+      });
+    }
     this.mailFromRecords = {
       mx: `${props.mailFromDomain} MX 10 feedback-smtp.${stack.region}.amazonses.com`,
       spf: `${props.mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`,
     };
 
-    this.identityArn = stack.formatArn({
+    this.identitiesArn = stack.formatArn({
       service: 'ses',
       resource: 'identity',
-      resourceName: props.domain,
+      resourceName: '*',
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
     this.configurationSetArn = stack.formatArn({
@@ -63,12 +75,18 @@ export class Sender extends Construct {
     });
   }
 
-  /** `ses:SendEmail` through this identity and configuration set, nothing wider. */
+  /**
+   * `ses:SendEmail` from the one From address, through this configuration set. SES checks the
+   * action against every identity a send involves, and in the sandbox that includes the verified
+   * recipient's: so the resource is any identity of the account, held to our From address by the
+   * `ses:FromAddress` condition. This works in and out of the sandbox.
+   */
   grantSend(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
-        resources: [this.identityArn, this.configurationSetArn],
+        resources: [this.identitiesArn, this.configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': this.fromMailbox } },
       }),
     );
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   InfraConfigError,
@@ -5,7 +8,7 @@ import {
   publicBaseUrlOf,
   readConfig,
 } from '../../infra/config';
-import { cdkJsonContext } from './synth-stack';
+import { gatherContext } from '../../infra/config-sources';
 
 const valid = {
   senderDomain: 'mend.example.org',
@@ -14,8 +17,9 @@ const valid = {
 };
 
 describe('CDK context', () => {
-  it('the dev defaults in cdk.json are a complete configuration', () => {
-    expect(readConfig(cdkJsonContext)).toMatchObject({
+  it('a fresh clone, with no settings at all, synthesizes a dev stack', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mend-config-'));
+    expect(readConfig(gatherContext(() => undefined, empty))).toMatchObject({
       stage: 'dev',
       senderDomain: 'mend.example.org',
       dispatchIntervalMinutes: 5,
@@ -34,7 +38,7 @@ describe('CDK context', () => {
 
   it('stage defaults to dev and accepts only dev or prod', () => {
     expect(readConfig(valid).stage).toBe('dev');
-    expect(readConfig({ ...valid, stage: 'prod' }).stage).toBe('prod');
+    expect(readConfig({ ...valid, stage: 'prod', practitionerSignup: 'open' }).stage).toBe('prod');
     expect(() => readConfig({ ...valid, stage: 'staging' })).toThrow(
       'context value "stage" is invalid',
     );
@@ -57,22 +61,29 @@ describe('CDK context', () => {
     expect(() => readConfig({ ...valid, baseUrl: 'ftp://mend.example.org' })).toThrow('baseUrl');
   });
 
-  it('the dispatcher cannot be scheduled more often than every 5 minutes', () => {
+  it('the dispatcher runs between every 5 minutes and every 6 hours, with a clear message', () => {
     expect(readConfig({ ...valid, dispatchIntervalMinutes: '10' }).dispatchIntervalMinutes).toBe(
       10,
     );
+    expect(readConfig({ ...valid, dispatchIntervalMinutes: '360' }).dispatchIntervalMinutes).toBe(
+      360,
+    );
     expect(() => readConfig({ ...valid, dispatchIntervalMinutes: 1 })).toThrow(
       'dispatchIntervalMinutes',
+    );
+    expect(() => readConfig({ ...valid, dispatchIntervalMinutes: 361 })).toThrow(
+      'context value "dispatchIntervalMinutes" is invalid: must be at most 360 (6 hours, the longest EventBridge keeps an event)',
     );
   });
 });
 
 describe('production options in the CDK context', () => {
-  it('defaults to the AWS-managed table key, one reserved dispatcher execution and mail.<domain>', () => {
+  it('defaults to the AWS-managed table key, no reserved dispatcher execution and mail.<domain>', () => {
     const config = readConfig(valid);
     expect(config).toMatchObject({
       encryptionKey: 'aws-managed',
-      dispatcherReservedConcurrency: 1,
+      dispatcherReservedConcurrency: 0,
+      senderIdentity: 'create',
     });
     expect(mailFromDomainOf(config)).toBe('mail.mend.example.org');
     expect(readConfig({ ...valid, encryptionKey: 'customer-managed' }).encryptionKey).toBe(
@@ -123,5 +134,71 @@ describe('production options in the CDK context', () => {
       'ops@mend.example.org',
     );
     expect(() => readConfig({ ...valid, alarmEmail: 'ops' })).toThrow('"alarmEmail" is invalid');
+  });
+});
+
+describe('practitioner sign-up', () => {
+  it('a prod stack needs an allowlist, or open sign-up said out loud', () => {
+    expect(() => readConfig({ ...valid, stage: 'prod' })).toThrow(
+      'context value "practitionerAllowlist" is missing',
+    );
+    expect(
+      readConfig({
+        ...valid,
+        stage: 'prod',
+        practitionerAllowlist: 'ana@clinic.example, @Team.Example',
+      }).practitionerAllowlist,
+    ).toEqual(['ana@clinic.example', '@team.example']);
+    expect(readConfig({ ...valid, stage: 'prod', practitionerSignup: 'open' })).toMatchObject({
+      practitionerSignup: 'open',
+    });
+    expect(() =>
+      readConfig({ ...valid, practitionerSignup: 'open', practitionerAllowlist: '@a.example' }),
+    ).toThrow('"practitionerSignup" is invalid');
+    expect(readConfig(valid).practitionerAllowlist).toBeUndefined();
+  });
+});
+
+describe('where the settings come from', () => {
+  const dirWith = (config?: unknown) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mend-config-'));
+    if (config !== undefined) writeFileSync(join(dir, 'mend.config.json'), JSON.stringify(config));
+    return dir;
+  };
+  const commandLine = (values: Record<string, string>) => (key: string) => values[key];
+
+  it('mend.config.json overrides the dev defaults, and -c overrides the file', () => {
+    const dir = dirWith({ ...valid, senderDomain: 'file.example', fromAddress: 'a@file.example' });
+    expect(gatherContext(commandLine({}), dir)).toMatchObject({ senderDomain: 'file.example' });
+    expect(
+      gatherContext(
+        commandLine({ senderDomain: 'cli.example', fromAddress: 'a@cli.example' }),
+        dir,
+      ),
+    ).toMatchObject({ senderDomain: 'cli.example', fromAddress: 'a@cli.example' });
+  });
+
+  it('-c config=<file> reads another file, which must exist', () => {
+    const dir = dirWith();
+    writeFileSync(join(dir, 'prod.json'), JSON.stringify({ ...valid, stage: 'prod' }));
+    expect(gatherContext(commandLine({ config: 'prod.json' }), dir)).toMatchObject({
+      stage: 'prod',
+    });
+    expect(() => gatherContext(commandLine({ config: 'missing.json' }), dir)).toThrow(
+      'does not exist',
+    );
+  });
+
+  it('prod never inherits the dev defaults', () => {
+    const context = gatherContext(commandLine({ stage: 'prod' }), dirWith());
+    expect(context.senderDomain).toBeUndefined();
+    expect(() => readConfig(context)).toThrow('context value "senderDomain" is missing');
+  });
+
+  it('refuses a file with an unknown key, so a typo never falls back to a default silently', () => {
+    expect(() => gatherContext(commandLine({}), dirWith({ senderDomian: 'x.example' }))).toThrow(
+      'unknown keys: senderDomian',
+    );
+    expect(() => gatherContext(commandLine({}), dirWith([1]))).toThrow('one JSON object');
   });
 });

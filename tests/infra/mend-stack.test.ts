@@ -15,7 +15,9 @@ interface Statement {
 }
 
 const dev = synthStack().template;
-const prod = synthStack({ context: { stage: 'prod' } }).template;
+const prod = synthStack({
+  context: { stage: 'prod', practitionerAllowlist: '@clinic.example' },
+}).template;
 
 const functions = () => dev.findResources('AWS::Lambda::Function');
 const functionId = (name: FunctionName) => {
@@ -150,7 +152,7 @@ describe('the Mend stack', () => {
     });
   });
 
-  it('runs the dispatcher every 5 minutes, one run at a time, for at most 5 minutes', () => {
+  it('runs the dispatcher every 5 minutes for at most 5 minutes, reserving no concurrency', () => {
     dev.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
@@ -161,11 +163,13 @@ describe('the Mend stack', () => {
         }),
       ],
     });
-    expect(functions()[functionId('Dispatcher')]?.Properties).toMatchObject({
-      ReservedConcurrentExecutions: 1,
-      Timeout: 300,
-    });
-    expect(functions()[functionId('Api')]?.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    // New accounts (a concurrency limit of 10) cannot reserve any; overlapping runs are safe.
+    expect(functions()[functionId('Dispatcher')]?.Properties).toMatchObject({ Timeout: 300 });
+    for (const name of ['Api', 'Dispatcher', 'SesEvents'] as const) {
+      expect(
+        functions()[functionId(name)]?.Properties.ReservedConcurrentExecutions,
+      ).toBeUndefined();
+    }
   });
 
   it('grants no wildcard action to anyone', () => {
@@ -201,14 +205,19 @@ describe('the Mend stack', () => {
     }
   });
 
-  it('lets both functions send only through the sender identity and configuration set', () => {
+  it('lets both functions send only from the From address, through the configuration set, in and out of the sandbox', () => {
     for (const name of ['Api', 'Dispatcher'] as const) {
       const ses = statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
       expect(ses.flatMap(actionsOf)).toEqual(['ses:SendEmail']);
+      // In the sandbox SES also checks the verified recipient's identity: any identity of the
+      // account, held to our From address by the condition.
       const resources = JSON.stringify(ses.map((s) => s.Resource));
-      expect(resources).toContain(':identity/mend.example.org');
+      expect(resources).toContain(':identity/*');
       expect(resources).toContain(':configuration-set/');
       expect(resources).not.toMatch(/"\*"/);
+      expect(ses.map((s) => (s as { Condition?: unknown }).Condition)).toEqual([
+        { StringEquals: { 'ses:FromAddress': 'course@mend.example.org' } },
+      ]);
     }
     dev.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'mend.example.org',
@@ -218,14 +227,19 @@ describe('the Mend stack', () => {
     });
   });
 
-  it('feeds bounces, complaints, deliveries and rejects to the ses-events function, which cannot send', () => {
-    dev.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: {
-        Enabled: true,
-        MatchingEventTypes: Match.arrayWith(['bounce', 'complaint', 'delivery', 'reject']),
-        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SesFeedback') } },
-      },
+  it('feeds bounces, complaints and rejects (no deliveries) to the ses-events function, which cannot send', () => {
+    const [destination] = Object.values(
+      dev.findResources('AWS::SES::ConfigurationSetEventDestination'),
+    );
+    expect(destination?.Properties.EventDestination).toMatchObject({
+      Enabled: true,
+      SnsDestination: { TopicARN: { Ref: expect.stringMatching(/^SesFeedback/) } },
     });
+    expect(destination?.Properties.EventDestination.MatchingEventTypes.sort()).toEqual([
+      'bounce',
+      'complaint',
+      'reject',
+    ]);
     dev.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
       TopicArn: { Ref: Match.stringLikeRegexp('^SesFeedback') },
@@ -260,7 +274,8 @@ const everyOption = {
   certificateArn:
     'arn:aws:acm:eu-west-1:123456789012:certificate/0b7f6c1e-1234-4d2a-9c3b-abcdef012345',
   mailFromDomain: 'bounce.mend.example.org',
-  dispatcherReservedConcurrency: '0',
+  dispatcherReservedConcurrency: '1',
+  practitionerAllowlist: 'ana@clinic.example,@team.example',
 };
 const full = synthStack({ context: everyOption }).template;
 
@@ -279,7 +294,10 @@ describe('the production options', () => {
     dev.hasResourceProperties('AWS::DynamoDB::Table', {
       SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
     });
-    dev.resourceCountIs('AWS::KMS::Key', 0);
+    // The only key of a default stack is the SES feedback topic's.
+    expect(Object.keys(dev.findResources('AWS::KMS::Key'))).toEqual([
+      expect.stringMatching(/^SesFeedbackKey/),
+    ]);
 
     const keyId = resourceId(full, 'AWS::KMS::Key', 'DataKey');
     full.hasResource('AWS::KMS::Key', {
@@ -306,6 +324,14 @@ describe('the production options', () => {
         expect.arrayContaining(['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']),
       );
       for (const action of actionsOf(statement)) expect(action).not.toContain('*');
+      // Only through DynamoDB: the role cannot use the key directly.
+      expect((statement as { Condition?: unknown }).Condition).toEqual({
+        StringEquals: {
+          'kms:ViaService': {
+            'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+          },
+        },
+      });
     }
   });
 
@@ -359,14 +385,15 @@ describe('the production options', () => {
     }
   });
 
-  it('reserves one execution for the dispatcher by default, none when set to 0', () => {
-    expect(functions()[functionId('Dispatcher')]?.Properties.ReservedConcurrentExecutions).toBe(1);
+  it('reserves no dispatcher execution by default, as many as asked when set', () => {
+    expect(
+      functions()[functionId('Dispatcher')]?.Properties.ReservedConcurrentExecutions,
+    ).toBeUndefined();
     const [, dispatcher] =
       Object.entries(full.findResources('AWS::Lambda::Function')).find(([id]) =>
         id.startsWith('DispatcherFunction'),
       ) ?? [];
-    expect(dispatcher?.Properties).toBeDefined();
-    expect(dispatcher?.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(dispatcher?.Properties.ReservedConcurrentExecutions).toBe(1);
     const { template } = synthStack({ context: { dispatcherReservedConcurrency: 2 } });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Mend: sends the stages that are due',
@@ -397,7 +424,7 @@ describe('the production options', () => {
     );
   });
 
-  it('alarms on errors of every function and on anything in a dead-letter queue', () => {
+  it('alarms on errors of every function, on 5xx answers and on new dead-letter messages', () => {
     for (const name of ['Api', 'Dispatcher', 'SesEvents'] as const) {
       expect(alarmNamed(dev, `${name}Errors`)).toMatchObject({
         Namespace: 'AWS/Lambda',
@@ -411,10 +438,23 @@ describe('the production options', () => {
         AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
       });
     }
+    expect(alarmNamed(dev, 'Api5xx')).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: expect.arrayContaining([
+        { Name: 'ApiId', Value: { Ref: expect.stringMatching(/^HttpApi/) } },
+      ]),
+      Statistic: 'Sum',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
     for (const name of ['Dispatcher', 'SesEvents'] as const) {
-      expect(alarmNamed(dev, `${name}DlqDepth`)).toMatchObject({
+      // New arrivals: a queue kept 14 days must not hold the alarm on and hide the next failure.
+      expect(alarmNamed(dev, `${name}DlqNewMessages`)).toMatchObject({
         Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
+        MetricName: 'NumberOfMessagesSent',
+        Statistic: 'Sum',
         Dimensions: [
           {
             Name: 'QueueName',
@@ -430,19 +470,35 @@ describe('the production options', () => {
     }
   });
 
-  it('alarms when due mail is over 30 minutes late, from the metric the dispatcher emits', () => {
+  it('alarms when due mail is more than the interval plus 30 minutes late, per stage', () => {
     expect(alarmNamed(dev, 'DispatchLag')).toMatchObject({
       Namespace: 'Mend',
       MetricName: 'OldestDueLagSeconds',
+      Dimensions: [{ Name: 'Stage', Value: 'dev' }],
       Statistic: 'Maximum',
       Period: 300,
-      Threshold: 1800,
+      Threshold: 5 * 60 + 1800,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
       AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
     });
-    // The dispatcher's embedded metric has no dimensions, so neither may the alarm's.
-    expect(alarmNamed(dev, 'DispatchLag')?.Dimensions).toBeUndefined();
+    expect(alarmNamed(prod, 'DispatchLag')?.Dimensions).toEqual([{ Name: 'Stage', Value: 'prod' }]);
+    const hourly = synthStack({ context: { dispatchIntervalMinutes: 60 } }).template;
+    expect(alarmNamed(hourly, 'DispatchLag')?.Threshold).toBe(60 * 60 + 1800);
+  });
+
+  it('alarms when no dispatcher run has finished in three intervals', () => {
+    expect(alarmNamed(dev, 'DispatcherHeartbeat')).toMatchObject({
+      Namespace: 'Mend',
+      MetricName: 'RunsCompleted',
+      Dimensions: [{ Name: 'Stage', Value: 'dev' }],
+      Statistic: 'Sum',
+      Period: 3 * 5 * 60,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
+    });
   });
 
   it('alarms on a bounce rate over 4 % and a complaint rate over 0.08 %', () => {
@@ -554,5 +610,81 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what production needs from the first deployment', () => {
+  it('logs API access as JSON with the request id, route, status and latency, and no IP or path', () => {
+    const [stage] = Object.values(dev.findResources('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
+    });
+    const values = Object.values(format).join(' ');
+    expect(values).not.toMatch(/sourceIp|identity\.|\$context\.path|requestOverride/);
+  });
+
+  it('sends only over TLS and encrypts the SES feedback topic with a key SES may use', () => {
+    dev.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+    const keyId = resourceId(dev, 'AWS::KMS::Key', 'SesFeedbackKey');
+    dev.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Mend SES feedback',
+      KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+    const keyPolicy = dev.findResources('AWS::KMS::Key')[keyId]?.Properties.KeyPolicy;
+    expect(keyPolicy.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        }),
+      ]),
+    );
+  });
+
+  it('passes the practitioner allowlist to the functions that check it', () => {
+    const prodFunctions = Object.values(full.findResources('AWS::Lambda::Function'));
+    for (const fn of prodFunctions) {
+      expect(fn.Properties.Environment.Variables.PRACTITIONER_ALLOWLIST).toBe(
+        'ana@clinic.example,@team.example',
+      );
+    }
+    for (const fn of Object.values(functions())) {
+      expect(fn.Properties.Environment.Variables.PRACTITIONER_ALLOWLIST).toBeUndefined();
+      expect(fn.Properties.Environment.Variables.STAGE).toBe('dev');
+    }
+  });
+
+  it('uses an SES identity that already exists when asked, and creates none', () => {
+    const { template } = synthStack({ context: { senderIdentity: 'existing' } });
+    template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    expect(Object.keys(template.toJSON().Outputs)).not.toContain('DkimRecord1');
+    dev.resourceCountIs('AWS::SES::EmailIdentity', 1);
+  });
+
+  it('turns off the execute-api address when the site has its own domain', () => {
+    full.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    expect(Object.keys(full.toJSON().Outputs)).not.toContain('ApiUrl');
+    dev.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: false });
+  });
+
+  it('outputs what the admin CLI needs and the DMARC record to publish', () => {
+    const outputs = dev.toJSON().Outputs;
+    expect(outputs.SigningSecretArn.Value).toEqual({
+      Ref: expect.stringMatching(/^SigningSecret/),
+    });
+    expect(JSON.stringify(outputs.AdminEnvironment.Value)).toMatch(
+      /TABLE_NAME=.*SIGNING_SECRET_ARN=/,
+    );
+    expect(outputs.DmarcRecord.Value).toBe(
+      '_dmarc.mend.example.org TXT "v=DMARC1; p=none; rua=mailto:postmaster@mend.example.org"',
+    );
   });
 });

@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CONTEXT_KEYS, readConfig } from '../../infra/config';
+import { readConfig } from '../../infra/config';
+import { DEV_DEFAULTS, gatherContext } from '../../infra/config-sources';
 import { MendStack } from '../../infra/mend-stack';
 import { addNagChecks } from '../../infra/nag';
 
-/** The context `cdk synth` starts from: the dev defaults and feature flags in cdk.json. */
+/** The context `cdk synth` starts from: the feature flags in cdk.json. */
 export const cdkJsonContext: Record<string, unknown> = JSON.parse(
   readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'),
 ).context;
+
+const NO_FILES = '/nonexistent-mend-config-dir';
 
 export interface SynthOptions {
   context?: Record<string, unknown>;
@@ -21,16 +24,18 @@ export interface SynthOptions {
   modify?: (stack: MendStack) => void;
 }
 
-/** Builds the stack the way `infra/app.ts` does, from cdk.json's context plus overrides. */
+/**
+ * Builds the stack the way `infra/app.ts` does, from cdk.json's context plus `context` as if
+ * given with `-c`. The example deployment's sender settings are given too, for any stage.
+ */
 export function synthStack(options: SynthOptions = {}) {
-  const context = { ...cdkJsonContext, ...options.context };
+  const context = { ...cdkJsonContext, ...DEV_DEFAULTS, ...options.context };
   const app = new App({
     outdir: options.outdir,
     context: options.bundle ? context : { ...context, 'aws:cdk:bundling-stacks': [] },
   });
-  const config = readConfig(
-    Object.fromEntries(CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)])),
-  );
+  // The repository's root holds no config file; the file layer is tested on its own.
+  const config = readConfig(gatherContext((key) => app.node.tryGetContext(key), NO_FILES));
   const stack = new MendStack(app, `Mend-${config.stage}`, { config });
   options.modify?.(stack);
   if (options.nag) addNagChecks(app);
