@@ -17,15 +17,11 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { DUE_INDEX } from '../functions/store/table';
 import { fromMailboxOf, type MendConfig, mailFromDomainOf, publicBaseUrlOf } from './config';
@@ -51,12 +47,19 @@ export const ACCESS_LOG_FIELDS = {
   integrationError: '$context.integrationErrorMessage',
 };
 
+/** The `detail-type`s SES gives the events Mend acts on, when it sends them to EventBridge. */
+export const SES_FEEDBACK_DETAIL_TYPES = [
+  'Email Bounced',
+  'Email Complaint Received',
+  'Email Rejected',
+] as const;
+
 export interface MendStackProps extends StackProps {
   config: MendConfig;
 }
 
 /**
- * Mend in one stack: the table, the signing secret, SES with its feedback topic, the API, the
+ * Mend in one stack: the table, the signing secret, SES with its feedback rule, the API, the
  * scheduled dispatcher and the SES event handler.
  */
 export class MendStack extends Stack {
@@ -172,7 +175,9 @@ export class MendStack extends Stack {
       });
     }
 
-    // Bounces, complaints, deliveries and rejects: configuration set → SNS → ses-events.
+    // Bounces, complaints and rejects: configuration set → EventBridge (the default bus) →
+    // ses-events. AWS service events on the default bus cost nothing and are encrypted at rest
+    // by AWS; deliveries are not asked for (progress is measured by answers, not by tracking).
     const sesEvents = new MendFunction(this, 'SesEvents', {
       entry: 'functions/handlers/ses-events.ts',
       description: 'Mend: suppresses addresses that bounce or complain',
@@ -184,35 +189,30 @@ export class MendStack extends Stack {
     });
     sesEvents.useTable(table);
     sesEvents.useSigningSecret(signingSecret);
-    // Feedback names the addresses that bounced or complained: encrypted at rest, with a key SES
-    // may use to publish (an AWS-managed key cannot be shared with SES).
-    const feedbackKey = new Key(this, 'SesFeedbackKey', {
-      description: 'Mend: encrypts SES bounce and complaint notifications',
-      enableKeyRotation: true,
-      removalPolicy,
-    });
-    feedbackKey.grant(
-      new ServicePrincipal('ses.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-      'kms:GenerateDataKey*',
-      'kms:Decrypt',
-    );
-    const feedback = new Topic(this, 'SesFeedback', {
-      displayName: 'Mend SES feedback',
-      enforceSSL: true,
-      masterKey: feedbackKey,
-    });
+    const defaultBus = EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     sender.configurationSet.addEventDestination('Feedback', {
-      destination: EventDestination.snsTopic(feedback),
-      // Deliveries are not subscribed: Mend measures progress by answers, not by tracking mail,
-      // and every delivery would cost an SNS notification and a Lambda invocation.
+      destination: EventDestination.eventBus(defaultBus),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT],
     });
-    // The subscription's own DLQ catches events SNS could not deliver to Lambda at all.
-    feedback.addSubscription(
-      new LambdaSubscription(sesEvents.fn, { deadLetterQueue: sesEvents.dlq }),
-    );
+    new Rule(this, 'SesFeedback', {
+      description: 'Mend: SES bounces, complaints and rejects of this stage to ses-events',
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: [...SES_FEEDBACK_DETAIL_TYPES],
+        detail: {
+          mail: {
+            tags: { 'ses:configuration-set': [sender.configurationSet.configurationSetName] },
+          },
+        },
+      },
+      targets: [
+        new LambdaFunction(sesEvents.fn, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: sesEvents.dlq,
+        }),
+      ],
+    });
 
     // Hono routes every request, the root path included.
     const route = new HttpRoute(this, 'ApiRoute', {

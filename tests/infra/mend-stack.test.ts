@@ -227,24 +227,46 @@ describe('the Mend stack', () => {
     });
   });
 
-  it('feeds bounces, complaints and rejects (no deliveries) to the ses-events function, which cannot send', () => {
+  it('feeds bounces, complaints and rejects (no deliveries) through EventBridge to the ses-events function, which cannot send', () => {
     const [destination] = Object.values(
       dev.findResources('AWS::SES::ConfigurationSetEventDestination'),
     );
+    // The default event bus: AWS service events there are free and encrypted at rest by AWS.
     expect(destination?.Properties.EventDestination).toMatchObject({
       Enabled: true,
-      SnsDestination: { TopicARN: { Ref: expect.stringMatching(/^SesFeedback/) } },
+      EventBridgeDestination: {
+        EventBusArn: {
+          'Fn::Join': ['', expect.arrayContaining([':event-bus/default'])],
+        },
+      },
     });
+    expect(destination?.Properties.EventDestination.SnsDestination).toBeUndefined();
     expect(destination?.Properties.EventDestination.MatchingEventTypes.sort()).toEqual([
       'bounce',
       'complaint',
       'reject',
     ]);
-    dev.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'lambda',
-      TopicArn: { Ref: Match.stringLikeRegexp('^SesFeedback') },
-      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SesEventsFunction'), 'Arn'] },
+    // Only this stage's configuration set, so dev and prod in one account never mix.
+    dev.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Rejected'],
+        detail: {
+          mail: {
+            tags: {
+              'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('^SenderConfigurationSet') }],
+            },
+          },
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [functionId('SesEvents'), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 },
+        }),
+      ],
     });
+    dev.resourceCountIs('AWS::SNS::Subscription', 0);
     const actions = statementsOf('SesEvents').flatMap(actionsOf);
     expect(actions.some((a) => a.startsWith('ses:'))).toBe(false);
     expect(actions).not.toContain('dynamodb:Scan');
@@ -294,10 +316,7 @@ describe('the production options', () => {
     dev.hasResourceProperties('AWS::DynamoDB::Table', {
       SSESpecification: { SSEEnabled: true, KMSMasterKeyId: Match.absent() },
     });
-    // The only key of a default stack is the SES feedback topic's.
-    expect(Object.keys(dev.findResources('AWS::KMS::Key'))).toEqual([
-      expect.stringMatching(/^SesFeedbackKey/),
-    ]);
+    dev.resourceCountIs('AWS::KMS::Key', 0);
 
     const keyId = resourceId(full, 'AWS::KMS::Key', 'DataKey');
     full.hasResource('AWS::KMS::Key', {
@@ -360,9 +379,8 @@ describe('the production options', () => {
     dev.hasResourceProperties('AWS::Events::Rule', {
       Targets: [Match.objectLike({ DeadLetterConfig: { Arn: dlqArn('Dispatcher') } })],
     });
-    dev.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'lambda',
-      RedrivePolicy: { deadLetterTargetArn: dlqArn('SesEvents') },
+    dev.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: dlqArn('SesEvents') } })],
     });
 
     dev.allResourcesProperties('AWS::SQS::Queue', {
@@ -401,8 +419,9 @@ describe('the production options', () => {
     });
   });
 
-  it('enforces SSL on both SNS topics and logs API access with a retention period', () => {
-    for (const prefix of ['SesFeedback', 'AlarmsTopic']) {
+  it('enforces SSL on the alarm topic, the only SNS topic, and logs API access with a retention period', () => {
+    dev.resourceCountIs('AWS::SNS::Topic', 1);
+    for (const prefix of ['AlarmsTopic']) {
       dev.hasResourceProperties('AWS::SNS::TopicPolicy', {
         Topics: [{ Ref: resourceId(dev, 'AWS::SNS::Topic', prefix) }],
         PolicyDocument: {
@@ -627,25 +646,10 @@ describe('what production needs from the first deployment', () => {
     expect(values).not.toMatch(/sourceIp|identity\.|\$context\.path|requestOverride/);
   });
 
-  it('sends only over TLS and encrypts the SES feedback topic with a key SES may use', () => {
+  it('delivers mail only over TLS', () => {
     dev.hasResourceProperties('AWS::SES::ConfigurationSet', {
       DeliveryOptions: { TlsPolicy: 'REQUIRE' },
     });
-    const keyId = resourceId(dev, 'AWS::KMS::Key', 'SesFeedbackKey');
-    dev.hasResourceProperties('AWS::SNS::Topic', {
-      DisplayName: 'Mend SES feedback',
-      KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
-    });
-    const keyPolicy = dev.findResources('AWS::KMS::Key')[keyId]?.Properties.KeyPolicy;
-    expect(keyPolicy.Statement).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          Principal: { Service: 'ses.amazonaws.com' },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-        }),
-      ]),
-    );
   });
 
   it('passes the practitioner allowlist to the functions that check it', () => {

@@ -116,3 +116,24 @@ export function snsEvent(region: string, message: unknown) {
     ],
   };
 }
+
+/** An SES event record as SES puts it on the default EventBridge bus (what the stack routes). */
+export function sesEventBridgeEvent(region: string, record: { eventType?: string }) {
+  const detailTypes: Record<string, string> = {
+    Bounce: 'Email Bounced',
+    Complaint: 'Email Complaint Received',
+    Reject: 'Email Rejected',
+    Delivery: 'Email Delivered',
+  };
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': detailTypes[record.eventType ?? ''] ?? 'Email Sent',
+    source: 'aws.ses',
+    account: '123456789012',
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region,
+    resources: [`arn:aws:ses:${region}:123456789012:configuration-set/mend-dev`],
+    detail: record,
+  };
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scheduledEvent, snsEvent } from './events';
+import { scheduledEvent, sesEventBridgeEvent, snsEvent } from './events';
 import { type LambdaWorld, linkPath, REGION, startLambdaWorld } from './lambda-world';
 
 /**
@@ -61,6 +61,21 @@ describe('the ses-events bundle run as Lambda runs it', () => {
     ).toMatchObject({ records: 1, suppressed: 1 });
     await dispatch();
     expect(await world.mailTo('bounces@example.com')).toHaveLength(1);
+  });
+
+  it('a permanent bounce from the default event bus, as the stack routes it, stops all mail', async () => {
+    await activeReader('bus.bounces@example.com');
+    const event = sesEventBridgeEvent(
+      REGION,
+      recordFor('bounce-permanent.json', 'bus.bounces@example.com'),
+    );
+    expect(event['detail-type']).toBe('Email Bounced');
+    expect(await world.lambdas.SesEvents?.invoke(event)).toMatchObject({
+      records: 1,
+      suppressed: 1,
+    });
+    await dispatch();
+    expect(await world.mailTo('bus.bounces@example.com')).toHaveLength(1);
   });
 
   it('a complaint stops all mail to the address', async () => {
