@@ -64,6 +64,12 @@ export const configSchema = z
     encryptionKey: z.enum(['aws-managed', 'customer-managed']).default('aws-managed'),
     /** SES custom MAIL FROM domain; `mail.<senderDomain>` when not given. */
     mailFromDomain: domainName.optional(),
+    /**
+     * `essential` alarms on what stops mail or the site; `full` adds per-function errors, the
+     * dispatcher's dead-letter queue, late mail and the dispatcher's custom metrics (about
+     * $2.00 a month more at list prices; docs/deploy.md).
+     */
+    monitoring: z.enum(['essential', 'full']).default('essential'),
     /** Alarms go to an SNS topic; given an address, the topic emails it. */
     alarmEmail: z.email().optional(),
     /** A custom domain for the HTTP API; needs `certificateArn`, an ACM certificate in the region. */

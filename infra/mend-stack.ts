@@ -123,6 +123,7 @@ export class MendStack extends Stack {
 
     const environment = {
       STAGE: config.stage,
+      CUSTOM_METRICS: config.monitoring === 'full' ? 'on' : 'off',
       BASE_URL: publicBaseUrlOf(config) ?? httpApi.apiEndpoint,
       FROM_ADDRESS: config.fromAddress,
       POSTAL_ADDRESS: config.postalAddress,
@@ -233,12 +234,13 @@ export class MendStack extends Stack {
 
     const alarms = new MendAlarms(this, 'Alarms', {
       stage: config.stage,
+      level: config.monitoring,
       apiStage: stage,
       dispatchIntervalMinutes: config.dispatchIntervalMinutes,
       functions: { Api: api.fn, Dispatcher: dispatcher.fn, SesEvents: sesEvents.fn },
       deadLetterQueues: {
-        ...(dispatcher.dlq && { Dispatcher: dispatcher.dlq }),
-        ...(sesEvents.dlq && { SesEvents: sesEvents.dlq }),
+        Dispatcher: dispatcher.deadLetterQueue(),
+        SesEvents: sesEvents.deadLetterQueue(),
       },
       email: config.alarmEmail,
     });

@@ -31,6 +31,10 @@ export const envSchema = z
           .filter(Boolean),
       ),
     ),
+    /** The deployment's stage (`dev`, `prod`): a dimension of every custom metric. */
+    STAGE: z._default(z.string().check(z.minLength(1)), 'local'),
+    /** `on` records the dispatcher's run counts as CloudWatch custom metrics (billed monthly). */
+    CUSTOM_METRICS: z._default(z.enum(['on', 'off']), 'off'),
     DEFAULT_COURSE_ID: z._default(z.string().check(z.minLength(1)), 'repair-reconnect'),
     AWS_REGION: z._default(z.string().check(z.minLength(1)), 'us-east-1'),
     /** The SDK's own variables for another endpoint (the local engines); AWS's when absent. */

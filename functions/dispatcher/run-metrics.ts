@@ -1,33 +1,30 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { DispatchSummary } from './run-dispatch';
 
 export const METRIC_NAMESPACE = 'Mend';
+export const METRIC_SERVICE = 'dispatcher';
 
 /**
- * The run's numbers in CloudWatch's embedded metric format: printed as one log line, they become
- * metrics without any API call (the dispatcher-lag alarm watches `OldestDueLagSeconds`).
+ * The dispatcher's CloudWatch metrics, through Powertools (embedded metric format: one log line,
+ * no API call), for one stage: dimensions `service` and `Stage`, so dev and prod never share one.
  */
-export function embeddedMetrics(summary: DispatchSummary, at: Date): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: at.getTime(),
-      CloudWatchMetrics: [
-        {
-          Namespace: METRIC_NAMESPACE,
-          Dimensions: [[]],
-          Metrics: [
-            { Name: 'OldestDueLagSeconds', Unit: 'Seconds' },
-            { Name: 'DueFound', Unit: 'Count' },
-            { Name: 'Sent', Unit: 'Count' },
-            { Name: 'Retried', Unit: 'Count' },
-            { Name: 'Failed', Unit: 'Count' },
-          ],
-        },
-      ],
-    },
-    OldestDueLagSeconds: summary.oldestDueLagSeconds,
-    DueFound: summary.dueFound,
-    Sent: summary.sent,
-    Retried: summary.retried,
-    Failed: summary.failed,
+export function dispatcherMetrics(stage: string): Metrics {
+  return new Metrics({
+    namespace: METRIC_NAMESPACE,
+    serviceName: METRIC_SERVICE,
+    defaultDimensions: { Stage: stage },
   });
+}
+
+/**
+ * One run's numbers. `OldestDueLagSeconds` feeds the late-mail alarm; the counts are there for
+ * graphs. Each is a custom metric CloudWatch bills monthly, so they are recorded only when the
+ * stack asks for full monitoring (docs/deploy.md has the cost).
+ */
+export function recordRun(metrics: Metrics, summary: DispatchSummary): void {
+  metrics.addMetric('OldestDueLagSeconds', MetricUnit.Seconds, summary.oldestDueLagSeconds);
+  metrics.addMetric('DueFound', MetricUnit.Count, summary.dueFound);
+  metrics.addMetric('Sent', MetricUnit.Count, summary.sent);
+  metrics.addMetric('Retried', MetricUnit.Count, summary.retried);
+  metrics.addMetric('Failed', MetricUnit.Count, summary.failed);
 }

@@ -3,7 +3,7 @@ import type { Env } from '../config/env';
 import type { CourseCatalog } from '../courses/catalog';
 import { type Clock, systemClock } from '../domain/clock';
 import { Links } from '../domain/links';
-import { jsonLogger, type Logger } from '../log';
+import { type Logger, lambdaLogger } from '../log';
 import type { Mailer } from '../mail/mailer';
 import { RateLimitedMailer } from '../mail/rate-limited-mailer';
 import { createSesClient } from '../mail/ses-client';
@@ -59,7 +59,7 @@ export function buildCoreContext(
       allowlist: env.PRACTITIONER_ALLOWLIST,
       secureCookies: env.BASE_URL.startsWith('https://'),
     },
-    log: overrides.log ?? jsonLogger,
+    log: overrides.log ?? lambdaLogger('mend'),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   Alarm,
   ComparisonOperator,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -15,14 +16,13 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /**
- * The dispatcher's metrics (CloudWatch embedded metric format), one set per stage: namespace
- * `Mend`, dimension `Stage`. `OldestDueLagSeconds` is the age of the oldest due item a run saw;
- * `RunsCompleted` is 1 for every run that finished.
+ * The dispatcher's custom metric the late-mail alarm reads (functions/dispatcher/run-metrics.ts
+ * records it, with these dimensions, when monitoring is `full`).
  */
-export const DISPATCHER_METRICS = {
+export const DISPATCH_LAG_METRIC = {
   namespace: 'Mend',
-  lag: 'OldestDueLagSeconds',
-  runs: 'RunsCompleted',
+  metricName: 'OldestDueLagSeconds',
+  service: 'dispatcher',
 } as const;
 /** Due mail may wait one interval for its run; this much more means it is late. */
 export const DISPATCH_LAG_GRACE_SECONDS = 30 * 60;
@@ -32,11 +32,19 @@ export const HEARTBEAT_INTERVALS = 3;
 export const BOUNCE_RATE_THRESHOLD = 0.04;
 export const COMPLAINT_RATE_THRESHOLD = 0.0008;
 
+/**
+ * `essential`: what stops mail or the site, at the least cost (six alarm metrics, no custom
+ * metric). `full` adds each function's errors, the dispatcher's dead-letter queue and late mail
+ * (five more alarm metrics and the dispatcher's custom metrics). docs/deploy.md has the prices.
+ */
+export type MonitoringLevel = 'essential' | 'full';
+
 export interface AlarmsProps {
   /** `dev` or `prod`: every custom metric is read for this stage only. */
   stage: string;
-  functions: Record<string, IFunction>;
-  deadLetterQueues: Record<string, IQueue>;
+  level: MonitoringLevel;
+  functions: { Api: IFunction; Dispatcher: IFunction; SesEvents: IFunction };
+  deadLetterQueues: { Dispatcher: IQueue; SesEvents: IQueue };
   /** The HTTP API's stage: its 5xx count sees the errors Hono turned into responses. */
   apiStage: IHttpStage;
   dispatchIntervalMinutes: number;
@@ -58,14 +66,7 @@ export class MendAlarms extends Construct {
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
     const action = new SnsAction(this.topic);
     const fiveMinutes = Duration.minutes(5);
-    const dispatcherMetric = (metricName: string, statistic: string, period: Duration) =>
-      new Metric({
-        namespace: DISPATCHER_METRICS.namespace,
-        metricName,
-        dimensionsMap: { Stage: props.stage },
-        statistic,
-        period,
-      });
+    const full = props.level === 'full';
 
     const alarm = (
       name: string,
@@ -87,21 +88,31 @@ export class MendAlarms extends Construct {
       return created;
     };
 
-    for (const [name, fn] of Object.entries(props.functions)) {
-      alarm(
-        `${name}Errors`,
-        `the ${name} function failed (see its log group)`,
-        fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
-        0,
-      );
-    }
     alarm(
       'Api5xx',
       'the site answered with a server error (5xx); see the api function’s log group',
       props.apiStage.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
       0,
     );
-    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+    // A finished run is an invocation that did not fail: Lambda's own metrics, which cost nothing.
+    const heartbeatPeriod = Duration.minutes(props.dispatchIntervalMinutes * HEARTBEAT_INTERVALS);
+    const dispatcher = props.functions.Dispatcher;
+    alarm(
+      'DispatcherHeartbeat',
+      `no dispatcher run finished in ${HEARTBEAT_INTERVALS} intervals: no mail is going out`,
+      new MathExpression({
+        expression: 'FILL(invocations, 0) - FILL(errors, 0)',
+        usingMetrics: {
+          invocations: dispatcher.metricInvocations({ statistic: 'Sum' }),
+          errors: dispatcher.metricErrors({ statistic: 'Sum' }),
+        },
+        period: heartbeatPeriod,
+        label: 'finished dispatcher runs',
+      }),
+      1,
+      { comparison: ComparisonOperator.LESS_THAN_THRESHOLD, missing: TreatMissingData.BREACHING },
+    );
+    const queueAlarm = (name: string, queue: IQueue) =>
       // Messages arriving, not messages present: a queue kept for 14 days would otherwise keep
       // the alarm on, and hide the next failure.
       alarm(
@@ -110,25 +121,33 @@ export class MendAlarms extends Construct {
         queue.metricNumberOfMessagesSent({ period: fiveMinutes, statistic: 'Sum' }),
         0,
       );
+    // A lost bounce or complaint means mail to someone who asked for none: always watched.
+    queueAlarm('SesEvents', props.deadLetterQueues.SesEvents);
+
+    if (full) {
+      for (const [name, fn] of Object.entries(props.functions)) {
+        alarm(
+          `${name}Errors`,
+          `the ${name} function failed (see its log group)`,
+          fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+          0,
+        );
+      }
+      queueAlarm('Dispatcher', props.deadLetterQueues.Dispatcher);
+      const lagThreshold = props.dispatchIntervalMinutes * 60 + DISPATCH_LAG_GRACE_SECONDS;
+      alarm(
+        'DispatchLag',
+        `the oldest due email is more than ${Math.round(lagThreshold / 60)} minutes late (the interval plus 30 minutes)`,
+        new Metric({
+          namespace: DISPATCH_LAG_METRIC.namespace,
+          metricName: DISPATCH_LAG_METRIC.metricName,
+          dimensionsMap: { service: DISPATCH_LAG_METRIC.service, Stage: props.stage },
+          statistic: 'Maximum',
+          period: fiveMinutes,
+        }),
+        lagThreshold,
+      );
     }
-    const lagThreshold = props.dispatchIntervalMinutes * 60 + DISPATCH_LAG_GRACE_SECONDS;
-    alarm(
-      'DispatchLag',
-      `the oldest due email is more than ${Math.round(lagThreshold / 60)} minutes late (the interval plus 30 minutes)`,
-      dispatcherMetric(DISPATCHER_METRICS.lag, 'Maximum', fiveMinutes),
-      lagThreshold,
-    );
-    alarm(
-      'DispatcherHeartbeat',
-      `no dispatcher run finished in ${HEARTBEAT_INTERVALS} intervals: no mail is going out`,
-      dispatcherMetric(
-        DISPATCHER_METRICS.runs,
-        'Sum',
-        Duration.minutes(props.dispatchIntervalMinutes * HEARTBEAT_INTERVALS),
-      ),
-      1,
-      { comparison: ComparisonOperator.LESS_THAN_THRESHOLD, missing: TreatMissingData.BREACHING },
-    );
     // Account-level reputation metrics: the ones SES reviews. Published at most hourly-ish.
     alarm(
       'BounceRate',

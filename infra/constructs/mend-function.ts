@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -108,6 +114,11 @@ export class MendFunction extends Construct {
           onFailure: new SqsDestination(this.dlq),
         }),
       logGroup,
+      // JSON lines from Lambda too; the application level reaches Powertools' logger as
+      // AWS_LAMBDA_LOG_LEVEL, so it can be changed in the console without a deploy.
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
@@ -127,6 +138,13 @@ export class MendFunction extends Construct {
       reason:
         'Pinned to nodejs22.x on purpose (supported by AWS until 2027): the bundles target Node 20/22 and every test and local run happens on Node 20; a runtime upgrade is a tested change, not one that a newer aws-cdk-lib should make silently.',
     });
+  }
+
+  /** The dead-letter queue of an `async` function. */
+  deadLetterQueue(): Queue {
+    if (!this.dlq)
+      throw new Error(`${this.node.path} is not asynchronous: it has no dead-letter queue`);
+    return this.dlq;
   }
 
   /** Sets TABLE_NAME and grants item reads and writes on the table and the named indexes only. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
-import { embeddedMetrics } from '../../functions/dispatcher/run-metrics';
+import { dispatcherMetrics, recordRun } from '../../functions/dispatcher/run-metrics';
 import { type Harness, startHarness } from '../support/harness';
 import { seedActiveSubscriber } from '../support/seed';
 
@@ -67,21 +67,29 @@ describe('the dispatcher', () => {
     h.clock.advance(0.5);
     await seedActiveSubscriber(h.ctx, 'late.two@example.com');
     const before = h.logs.length;
-    const lines: string[] = [];
+    const metrics = dispatcherMetrics('test');
+    const emitted: ReturnType<typeof metrics.serializeMetrics>[] = [];
     const summary = await runDispatch(h.ctx, {
-      emitMetrics: (s) => lines.push(embeddedMetrics(s, h.clock.now())),
+      emitMetrics: (s) => {
+        recordRun(metrics, s);
+        emitted.push(metrics.serializeMetrics());
+      },
     });
     const runLines = h.logs.slice(before).filter((line) => line.message === 'dispatch run');
     expect(runLines).toHaveLength(1);
     expect(runLines[0]).toMatchObject({ dueFound: 2, sent: 2, retried: 0, failed: 0 });
     expect(summary.oldestDueLagSeconds).toBeGreaterThanOrEqual(1800);
-    const metrics = JSON.parse(lines[0] as string);
-    expect(metrics._aws.CloudWatchMetrics[0].Namespace).toBe('Mend');
-    expect(metrics._aws.CloudWatchMetrics[0].Metrics).toContainEqual({
-      Name: 'OldestDueLagSeconds',
-      Unit: 'Seconds',
+    const [line] = emitted;
+    const [definition] = line?._aws.CloudWatchMetrics ?? [];
+    expect(definition?.Namespace).toBe('Mend');
+    expect(definition?.Dimensions).toEqual([['service', 'Stage']]);
+    expect(definition?.Metrics).toContainEqual({ Name: 'OldestDueLagSeconds', Unit: 'Seconds' });
+    expect(line).toMatchObject({
+      service: 'dispatcher',
+      Stage: 'test',
+      OldestDueLagSeconds: summary.oldestDueLagSeconds,
+      Sent: 2,
     });
-    expect(metrics.OldestDueLagSeconds).toBe(summary.oldestDueLagSeconds);
     expect(JSON.stringify(h.logs)).not.toContain('late.one@example.com');
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
+import { dispatcherMetrics, recordRun } from '../../functions/dispatcher/run-metrics';
 import { DUE_INDEX, TTL_ATTRIBUTE, tableDefinition } from '../../functions/store/table';
 import { synthStack } from './synth-stack';
 
@@ -95,7 +96,12 @@ describe('the Mend stack', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
-        LoggingConfig: { LogGroup: { Ref: expect.stringMatching(`^${name}Logs`) } },
+        LoggingConfig: {
+          LogGroup: { Ref: expect.stringMatching(`^${name}Logs`) },
+          LogFormat: 'JSON',
+          ApplicationLogLevel: 'INFO',
+          SystemLogLevel: 'WARN',
+        },
         Environment: {
           Variables: {
             TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
@@ -298,6 +304,7 @@ const everyOption = {
   mailFromDomain: 'bounce.mend.example.org',
   dispatcherReservedConcurrency: '1',
   practitionerAllowlist: 'ana@clinic.example,@team.example',
+  monitoring: 'full',
 };
 const full = synthStack({ context: everyOption }).template;
 
@@ -443,19 +450,21 @@ describe('the production options', () => {
     );
   });
 
-  it('alarms on errors of every function, on 5xx answers and on new dead-letter messages', () => {
-    for (const name of ['Api', 'Dispatcher', 'SesEvents'] as const) {
-      expect(alarmNamed(dev, `${name}Errors`)).toMatchObject({
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(name) } }],
-        Statistic: 'Sum',
-        Period: 300,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
-      });
+  const alarmIds = (template: Template) =>
+    Object.keys(template.findResources('AWS::CloudWatch::Alarm'))
+      .map((id) => id.replace(/^Alarms/, '').replace(/[0-9A-F]{8}$/, ''))
+      .sort();
+
+  it('by default alarms on what stops mail or the site: six alarm metrics, no custom metric', () => {
+    expect(alarmIds(dev)).toEqual([
+      'Api5xx',
+      'BounceRate',
+      'ComplaintRate',
+      'DispatcherHeartbeat',
+      'SesEventsDlqNewMessages',
+    ]);
+    for (const fn of Object.values(functions())) {
+      expect(fn.Properties.Environment.Variables.CUSTOM_METRICS).toBe('off');
     }
     expect(alarmNamed(dev, 'Api5xx')).toMatchObject({
       Namespace: 'AWS/ApiGateway',
@@ -468,56 +477,112 @@ describe('the production options', () => {
       ComparisonOperator: 'GreaterThanThreshold',
       AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
     });
-    for (const name of ['Dispatcher', 'SesEvents'] as const) {
-      // New arrivals: a queue kept 14 days must not hold the alarm on and hide the next failure.
-      expect(alarmNamed(dev, `${name}DlqNewMessages`)).toMatchObject({
-        Namespace: 'AWS/SQS',
-        MetricName: 'NumberOfMessagesSent',
-        Statistic: 'Sum',
-        Dimensions: [
-          {
-            Name: 'QueueName',
-            Value: {
-              'Fn::GetAtt': [resourceId(dev, 'AWS::SQS::Queue', `${name}Dlq`), 'QueueName'],
-            },
+    // New arrivals: a queue kept 14 days must not hold the alarm on and hide the next failure.
+    expect(alarmNamed(dev, 'SesEventsDlqNewMessages')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'NumberOfMessagesSent',
+      Statistic: 'Sum',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: {
+            'Fn::GetAtt': [resourceId(dev, 'AWS::SQS::Queue', 'SesEventsDlq'), 'QueueName'],
           },
-        ],
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-        AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
-      });
-    }
+        },
+      ],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
   });
 
-  it('alarms when due mail is more than the interval plus 30 minutes late, per stage', () => {
-    expect(alarmNamed(dev, 'DispatchLag')).toMatchObject({
-      Namespace: 'Mend',
+  it('with full monitoring adds each function’s errors, the dispatcher’s queue and late mail', () => {
+    expect(alarmIds(full)).toEqual([
+      'Api5xx',
+      'ApiErrors',
+      'BounceRate',
+      'ComplaintRate',
+      'DispatchLag',
+      'DispatcherDlqNewMessages',
+      'DispatcherErrors',
+      'DispatcherHeartbeat',
+      'SesEventsDlqNewMessages',
+      'SesEventsErrors',
+    ]);
+    for (const fn of Object.values(full.findResources('AWS::Lambda::Function'))) {
+      expect(fn.Properties.Environment.Variables.CUSTOM_METRICS).toBe('on');
+    }
+    expect(alarmNamed(full, 'DispatcherErrors')).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 0,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('alarms on late mail from the metric the dispatcher records, with the same dimensions', () => {
+    const metrics = dispatcherMetrics('prod');
+    recordRun(metrics, {
+      dueFound: 1,
+      sent: 1,
+      skipped: 0,
+      retried: 0,
+      failed: 0,
+      oldestDueLagSeconds: 60,
+    });
+    const line = metrics.serializeMetrics();
+    const [definition] = line._aws.CloudWatchMetrics;
+    const alarm = alarmNamed(full, 'DispatchLag');
+    expect(alarm).toMatchObject({
+      Namespace: definition?.Namespace,
       MetricName: 'OldestDueLagSeconds',
-      Dimensions: [{ Name: 'Stage', Value: 'dev' }],
       Statistic: 'Maximum',
       Period: 300,
       Threshold: 5 * 60 + 1800,
       ComparisonOperator: 'GreaterThanThreshold',
       TreatMissingData: 'notBreaching',
-      AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
     });
-    expect(alarmNamed(prod, 'DispatchLag')?.Dimensions).toEqual([{ Name: 'Stage', Value: 'prod' }]);
-    const hourly = synthStack({ context: { dispatchIntervalMinutes: 60 } }).template;
+    const recorded = Object.fromEntries(
+      (definition?.Dimensions[0] ?? []).map((name) => [
+        name,
+        (line as Record<string, unknown>)[name],
+      ]),
+    );
+    expect(
+      Object.fromEntries(
+        (alarm?.Dimensions as { Name: string; Value: string }[]).map((d) => [d.Name, d.Value]),
+      ),
+    ).toEqual(recorded);
+    const hourly = synthStack({
+      context: { ...everyOption, dispatchIntervalMinutes: 60 },
+    }).template;
     expect(alarmNamed(hourly, 'DispatchLag')?.Threshold).toBe(60 * 60 + 1800);
   });
 
-  it('alarms when no dispatcher run has finished in three intervals', () => {
-    expect(alarmNamed(dev, 'DispatcherHeartbeat')).toMatchObject({
-      Namespace: 'Mend',
-      MetricName: 'RunsCompleted',
-      Dimensions: [{ Name: 'Stage', Value: 'dev' }],
-      Statistic: 'Sum',
-      Period: 3 * 5 * 60,
+  it('alarms when no dispatcher run has finished in three intervals, from Lambda’s own metrics', () => {
+    const heartbeat = alarmNamed(dev, 'DispatcherHeartbeat');
+    expect(heartbeat).toMatchObject({
       Threshold: 1,
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'breaching',
       AlarmActions: [{ Ref: expect.stringMatching(/^AlarmsTopic/) }],
     });
+    const queries = heartbeat?.Metrics as {
+      Id: string;
+      Expression?: string;
+      MetricStat?: { Metric: { Namespace: string; MetricName: string }; Period: number };
+    }[];
+    expect(queries.find((q) => q.Expression)?.Expression).toBe(
+      'FILL(invocations, 0) - FILL(errors, 0)',
+    );
+    for (const name of ['Invocations', 'Errors']) {
+      const query = queries.find((q) => q.MetricStat?.Metric.MetricName === name);
+      expect(query?.MetricStat).toMatchObject({
+        Metric: { Namespace: 'AWS/Lambda' },
+        Period: 3 * 5 * 60,
+      });
+    }
   });
 
   it('alarms on a bounce rate over 4 % and a complaint rate over 0.08 %', () => {

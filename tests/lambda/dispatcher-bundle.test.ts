@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledEvent } from './events';
+import { startLambda } from './lambda-process';
 import { type LambdaWorld, linkPath, REGION, startLambdaWorld } from './lambda-world';
+import { stackFunctions } from './stack-functions';
 
 /**
  * The dispatcher bundle, built and started as Lambda runs it, invoked with the event the stack's
@@ -60,15 +62,49 @@ describe('the dispatcher bundle run as Lambda runs it', () => {
     expect(await world.mailTo('scheduled.reader@example.com')).toHaveLength(2);
   });
 
-  it('writes its run summary as an EMF metrics line', () => {
+  it('logs each run as a JSON line with the request id and cold start, and no address', () => {
     const logs = world.lambdas.Dispatcher?.logs.join('') ?? '';
-    const metrics = logs
+    const runs = logs
       .split('\n')
-      .filter((line) => line.includes('"_aws"'))
-      .map((line) => JSON.parse(line) as { _aws: { CloudWatchMetrics: unknown[] } });
-    expect(metrics.length).toBeGreaterThanOrEqual(2);
-    expect(metrics[0]?._aws.CloudWatchMetrics).toHaveLength(1);
+      .filter((line) => line.includes('"dispatch run"'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    expect(runs[0]).toMatchObject({
+      level: 'INFO',
+      service: 'dispatcher',
+      cold_start: true,
+      function_request_id: expect.any(String),
+      sent: 1,
+    });
+    expect(runs[1]).toMatchObject({ cold_start: false });
+    // Custom metrics cost money: the default (essential) monitoring records none.
+    expect(logs).not.toContain('"_aws"');
     expect(logs).not.toContain('scheduled.reader@example.com');
+  });
+
+  it('with full monitoring, records the run as CloudWatch metrics for its stage', async () => {
+    const spec = stackFunctions(world.deployed, { monitoring: 'full' }).Dispatcher;
+    expect(spec.environment.CUSTOM_METRICS).toBe('on');
+    const dispatcher = await startLambda(
+      spec,
+      String(world.bundles.Dispatcher),
+      REGION,
+      world.endpoints,
+    );
+    try {
+      await dispatcher.invoke(scheduledEvent(REGION));
+      const [emf] = dispatcher.logs
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"_aws"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(emf).toMatchObject({ service: 'dispatcher', Stage: 'dev', Sent: 0 });
+      expect(emf?._aws).toMatchObject({
+        CloudWatchMetrics: [{ Namespace: 'Mend', Dimensions: [['service', 'Stage']] }],
+      });
+    } finally {
+      await dispatcher.stop();
+    }
   });
 
   it('refuses an event that is not an object rather than guessing', async () => {

@@ -54,9 +54,15 @@ function resolveToken(value: unknown, resources: Resources, deployed: DeployedVa
   throw new Error(`No deployed value for ${JSON.stringify(value)}`);
 }
 
-/** Each function's handler, limits and environment, read from the stack `cdk synth` builds. */
-export function stackFunctions(deployed: DeployedValues): Record<FunctionName, FunctionSpec> {
-  const { template } = synthStack();
+/**
+ * Each function's handler, limits and environment, read from the stack `cdk synth` builds with
+ * `context` (as `-c` gives it).
+ */
+export function stackFunctions(
+  deployed: DeployedValues,
+  context: Record<string, unknown> = {},
+): Record<FunctionName, FunctionSpec> {
+  const { template } = synthStack({ context });
   const resources = template.toJSON().Resources as Resources;
   const specs = {} as Record<FunctionName, FunctionSpec>;
   for (const name of Object.keys(ENTRIES) as FunctionName[]) {
