@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -200,5 +200,21 @@ describe('where the settings come from', () => {
       'unknown keys: senderDomian',
     );
     expect(() => gatherContext(commandLine({}), dirWith([1]))).toThrow('one JSON object');
+  });
+});
+
+describe('the example config file', () => {
+  it('is a valid prod configuration the guide can tell people to copy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mend-config-'));
+    writeFileSync(
+      join(dir, 'mend.config.json'),
+      readFileSync(new URL('../../mend.config.example.json', import.meta.url)),
+    );
+    expect(readConfig(gatherContext(() => undefined, dir))).toMatchObject({
+      stage: 'prod',
+      senderDomain: 'mend.example.org',
+      practitionerAllowlist: ['@clinic.example.org'],
+      sendRatePerSecond: 1,
+    });
   });
 });
