@@ -20,7 +20,8 @@ export class AccountBlockedError extends Error {
  * Sends the next stage of one due enrollment: claim → render → send → record. The claim is a
  * conditional write, so of two runs that find the same item only one sends it. Dying after the
  * send but before the record leaves the claim to lapse, and the stage goes again (at worst
- * twice, never skipped); see docs/delivery.md.
+ * twice, never skipped); see docs/delivery.md. `now` is the moment of the claim: the lease, the
+ * record of the send and any retry are measured from it, not from the start of the run.
  */
 export async function deliverStage(
   ctx: ServiceContext,
