@@ -11,6 +11,7 @@ import {
   enrollmentIdFromKey,
   isConditionFailure,
   keys,
+  queryAll,
   subscriberIdFromKey,
   type TableRef,
 } from './table';
@@ -97,19 +98,17 @@ export class EnrollmentRepo {
     return Item ? toEnrollment(Item) : undefined;
   }
 
+  /** Every enrollment of the person, all pages: an unsubscribe must reach each one. */
   async listForSubscriber(subscriberId: string): Promise<Enrollment[]> {
-    const { Items = [] } = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.subscriber(subscriberId),
-          ':prefix': keys.enrollmentPrefix(),
-        },
-        ConsistentRead: true,
-      }),
-    );
-    return Items.map(toEnrollment);
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.subscriber(subscriberId),
+        ':prefix': keys.enrollmentPrefix(),
+      },
+      ConsistentRead: true,
+    });
+    return items.map(toEnrollment);
   }
 
   /** Creates an active enrollment; false when one with this id already exists. */
