@@ -6,7 +6,8 @@ import { stopAllMail } from '../services/stop-mail';
 import type { EnrollmentKey } from '../store/enrollment-repo';
 import { holdForAnswer } from './pace-by-answers';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'retried' | 'failed';
+/** `misconfigured`: SES refused for want of a verified identity; it will be tried again. */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retried' | 'failed' | 'misconfigured';
 
 /** How long a claim holds before another run may take the stage over. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -82,8 +83,18 @@ export async function deliverStage(
       await stopAllMail(ctx, key.subscriberId, 'bounced');
       return 'failed';
     }
+    // Every other refusal leaves the person alone: the stage stays due, after a backoff.
     const attempt = (enrollment.sendAttempts ?? 0) + 1;
     await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + retryDelayMs(attempt)));
+    if (failure === 'configuration') return 'misconfigured';
+    if (failure === 'message') {
+      ctx.log.warn('SES refused this message as a bad request; will retry', {
+        subscriber: key.subscriberId,
+        stage: stageIndex,
+        attempt,
+      });
+      return 'failed';
+    }
     return 'retried';
   }
 

@@ -22,6 +22,11 @@ export interface DispatchSummary {
   skipped: number;
   retried: number;
   failed: number;
+  /**
+   * Sends SES refused because an identity is not verified (the sender still pending, or a
+   * sandbox recipient): the operator's to fix; the enrollments stay due.
+   */
+  misconfigured: number;
   /** How late the oldest due item found was, in seconds (0 when none). */
   oldestDueLagSeconds: number;
   /** Why the run ended before the index was exhausted, if it did. */
@@ -108,6 +113,7 @@ export async function runDispatch(
     skipped: 0,
     retried: 0,
     failed: 0,
+    misconfigured: 0,
     oldestDueLagSeconds: 0,
   };
   const count = (outcome: DeliveryOutcome) => {
@@ -144,6 +150,12 @@ export async function runDispatch(
     // Once per run, not once per enrollment: every enrollment simply stays due.
     ctx.log.error('SES refuses to send for this account; run stopped', { reason: error.message });
     summary.stoppedEarly = 'account-blocked';
+  }
+  if (summary.misconfigured > 0) {
+    // Once per run, like an account block: nobody was suppressed, but nothing reaches them.
+    ctx.log.error('SES refuses sends: an identity is not verified (sender or sandbox recipient)', {
+      count: summary.misconfigured,
+    });
   }
   ctx.log.info('dispatch run', { ...summary });
   options.emitMetrics?.(summary);

@@ -20,6 +20,7 @@ export function embeddedMetrics(summary: DispatchSummary, at: Date): string {
             { Name: 'Sent', Unit: 'Count' },
             { Name: 'Retried', Unit: 'Count' },
             { Name: 'Failed', Unit: 'Count' },
+            { Name: 'Misconfigured', Unit: 'Count' },
           ],
         },
       ],
@@ -29,5 +30,6 @@ export function embeddedMetrics(summary: DispatchSummary, at: Date): string {
     Sent: summary.sent,
     Retried: summary.retried,
     Failed: summary.failed,
+    Misconfigured: summary.misconfigured,
   });
 }
