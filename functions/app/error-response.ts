@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
   ConflictError,
+  ErasureIncompleteError,
   ExpiredLinkError,
   InvalidLinkError,
   NotFoundError,
@@ -60,6 +61,9 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof RateLimitedError) {
     return { status: 429, code: 'rate_limited', message: error.message };
   }
+  if (error instanceof ErasureIncompleteError) {
+    return { status: 503, code: 'erasure_incomplete', message: error.message };
+  }
   if (error instanceof HTTPException) {
     if (error.status === 403) {
       return {
@@ -91,6 +95,7 @@ const PAGE_TITLES: Partial<Record<number, string>> = {
   413: 'That was too much at once',
   415: 'That couldn’t be read',
   429: 'Please slow down',
+  503: 'Please try again',
 };
 
 const PAGE_HINTS: Partial<Record<number, string>> = {

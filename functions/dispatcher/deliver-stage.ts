@@ -6,7 +6,8 @@ import { stopAllMail } from '../services/stop-mail';
 import type { EnrollmentKey } from '../store/enrollment-repo';
 import { holdForAnswer } from './pace-by-answers';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'retried' | 'failed';
+/** `misconfigured`: SES refused for want of a verified identity; it will be tried again. */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'retried' | 'failed' | 'misconfigured';
 
 /** How long a claim holds before another run may take the stage over. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
@@ -20,7 +21,8 @@ export class AccountBlockedError extends Error {
  * Sends the next stage of one due enrollment: claim → render → send → record. The claim is a
  * conditional write, so of two runs that find the same item only one sends it. Dying after the
  * send but before the record leaves the claim to lapse, and the stage goes again (at worst
- * twice, never skipped); see docs/delivery.md.
+ * twice, never skipped); see docs/delivery.md. `now` is the moment of the claim: the lease, the
+ * record of the send and any retry are measured from it, not from the start of the run.
  */
 export async function deliverStage(
   ctx: ServiceContext,
@@ -81,8 +83,18 @@ export async function deliverStage(
       await stopAllMail(ctx, key.subscriberId, 'bounced');
       return 'failed';
     }
+    // Every other refusal leaves the person alone: the stage stays due, after a backoff.
     const attempt = (enrollment.sendAttempts ?? 0) + 1;
     await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + retryDelayMs(attempt)));
+    if (failure === 'configuration') return 'misconfigured';
+    if (failure === 'message') {
+      ctx.log.warn('SES refused this message as a bad request; will retry', {
+        subscriber: key.subscriberId,
+        stage: stageIndex,
+        attempt,
+      });
+      return 'failed';
+    }
     return 'retried';
   }
 

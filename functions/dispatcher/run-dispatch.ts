@@ -4,7 +4,10 @@ import { keys } from '../store/table';
 import { AccountBlockedError, type DeliveryOutcome, deliverStage } from './deliver-stage';
 
 export interface DispatchOptions {
-  /** Stop taking new work after this long; the next run carries on. */
+  /**
+   * Take no new claim after this long (by the context's clock); the next run carries on. Checked
+   * before every claim, so the sends still in flight when it is spent are the last of the run.
+   */
   timeBudgetMs?: number;
   pageSize?: number;
   /** Sends in flight at once within this run; the shared send slots still cap the rate. */
@@ -19,6 +22,11 @@ export interface DispatchSummary {
   skipped: number;
   retried: number;
   failed: number;
+  /**
+   * Sends SES refused because an identity is not verified (the sender still pending, or a
+   * sandbox recipient): the operator's to fix; the enrollments stay due.
+   */
+  misconfigured: number;
   /** How late the oldest due item found was, in seconds (0 when none). */
   oldestDueLagSeconds: number;
   /** Why the run ended before the index was exhausted, if it did. */
@@ -53,22 +61,29 @@ export const DEFAULT_CONCURRENCY = 4;
 
 /**
  * Delivers one page of due items with up to `concurrency` sends in flight. Claims make each item
- * safe to race for; an account-wide refusal stops taking new items and ends the run.
+ * safe to race for; an account-wide refusal stops taking new items and ends the run. Each item is
+ * delivered as of the moment it is taken, so its claim's lease runs from then, and none is taken
+ * once `outOfTime` says so: those stay due for the next run. False when the time ran out.
  */
 async function deliverPage(
   ctx: ServiceContext,
   items: EnrollmentKey[],
-  now: Date,
   concurrency: number,
+  outOfTime: () => boolean,
   count: (outcome: DeliveryOutcome) => void,
-): Promise<void> {
+): Promise<boolean> {
   let next = 0;
   let blocked: AccountBlockedError | undefined;
+  let timedOut = false;
   const worker = async () => {
-    while (next < items.length && !blocked) {
+    while (next < items.length && !blocked && !timedOut) {
+      if (outOfTime()) {
+        timedOut = true;
+        break;
+      }
       const item = items[next++] as EnrollmentKey;
       try {
-        count(await deliverSafely(ctx, item, now));
+        count(await deliverSafely(ctx, item, ctx.clock.now()));
       } catch (error) {
         if (!(error instanceof AccountBlockedError)) throw error;
         blocked = error;
@@ -77,6 +92,7 @@ async function deliverPage(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   if (blocked) throw blocked;
+  return !timedOut;
 }
 
 /**
@@ -88,14 +104,16 @@ export async function runDispatch(
   options: DispatchOptions = {},
 ): Promise<DispatchSummary> {
   const { timeBudgetMs = 60_000, pageSize = 100, concurrency = DEFAULT_CONCURRENCY } = options;
-  const startedAt = Date.now();
-  const now = ctx.clock.now();
+  // The run finds what is due as of its start; each claim is made as of its own moment.
+  const startedAt = ctx.clock.now();
+  const outOfTime = () => ctx.clock.now().getTime() - startedAt.getTime() >= timeBudgetMs;
   const summary: DispatchSummary = {
     dueFound: 0,
     sent: 0,
     skipped: 0,
     retried: 0,
     failed: 0,
+    misconfigured: 0,
     oldestDueLagSeconds: 0,
   };
   const count = (outcome: DeliveryOutcome) => {
@@ -110,17 +128,20 @@ export async function runDispatch(
     walk: for (const shard of order) {
       let cursor: Record<string, unknown> | undefined;
       do {
-        if (Date.now() - startedAt > timeBudgetMs) {
+        if (outOfTime()) {
           summary.stoppedEarly = 'time-budget';
           break walk;
         }
-        const page = await ctx.store.enrollments.queryDue(shard, now, pageSize, cursor);
+        const page = await ctx.store.enrollments.queryDue(shard, startedAt, pageSize, cursor);
         summary.dueFound += page.items.length;
         for (const item of page.items) {
-          const lag = Math.max(0, Math.round((now.getTime() - item.dueAt.getTime()) / 1000));
+          const lag = Math.max(0, Math.round((startedAt.getTime() - item.dueAt.getTime()) / 1000));
           summary.oldestDueLagSeconds = Math.max(summary.oldestDueLagSeconds, lag);
         }
-        await deliverPage(ctx, page.items, now, concurrency, count);
+        if (!(await deliverPage(ctx, page.items, concurrency, outOfTime, count))) {
+          summary.stoppedEarly = 'time-budget';
+          break walk;
+        }
         cursor = page.cursor;
       } while (cursor);
     }
@@ -129,6 +150,12 @@ export async function runDispatch(
     // Once per run, not once per enrollment: every enrollment simply stays due.
     ctx.log.error('SES refuses to send for this account; run stopped', { reason: error.message });
     summary.stoppedEarly = 'account-blocked';
+  }
+  if (summary.misconfigured > 0) {
+    // Once per run, like an account block: nobody was suppressed, but nothing reaches them.
+    ctx.log.error('SES refuses sends: an identity is not verified (sender or sandbox recipient)', {
+      count: summary.misconfigured,
+    });
   }
   ctx.log.info('dispatch run', { ...summary });
   options.emitMetrics?.(summary);

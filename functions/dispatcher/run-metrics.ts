@@ -27,4 +27,5 @@ export function recordRun(metrics: Metrics, summary: DispatchSummary): void {
   metrics.addMetric('Sent', MetricUnit.Count, summary.sent);
   metrics.addMetric('Retried', MetricUnit.Count, summary.retried);
   metrics.addMetric('Failed', MetricUnit.Count, summary.failed);
+  metrics.addMetric('Misconfigured', MetricUnit.Count, summary.misconfigured);
 }

@@ -47,6 +47,20 @@ export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
 }
 
+/**
+ * Deleting a person's data stopped part-way (DynamoDB kept refusing some deletes). What is left
+ * includes their profile, so the same link works to try again.
+ */
+export class ErasureIncompleteError extends Error {
+  override name = 'ErasureIncompleteError';
+  constructor(
+    message = 'Not everything could be deleted just now. Please try again in a minute, from the same link.',
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
 /** No credentials, or credentials that are not (or no longer) valid: an API key or a session. */
 export class UnauthorizedError extends Error {
   override name = 'UnauthorizedError';

@@ -4,6 +4,7 @@ import { readEnv } from '../config/env';
 import { bundledCatalog } from '../courses/bundled-catalog';
 import { runDispatch } from '../dispatcher/run-dispatch';
 import { dispatcherMetrics, recordRun } from '../dispatcher/run-metrics';
+import { failIfSendingBlocked } from '../dispatcher/sending-blocked';
 import { type InvocationContext, lambdaLogger } from '../log';
 import { buildContext } from '../runtime/build-context';
 import { loadSigningSecret } from '../runtime/signing-secret';
@@ -25,7 +26,7 @@ export async function handler(
 ) {
   if (context.awsRequestId) log.addContext(context as InvocationContext);
   scheduledEvent.parse(event);
-  return runDispatch(ctx, {
+  const summary = await runDispatch(ctx, {
     timeBudgetMs: Math.max(5_000, context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS),
     emitMetrics:
       metrics &&
@@ -34,4 +35,5 @@ export async function handler(
         metrics.publishStoredMetrics();
       }),
   });
+  return failIfSendingBlocked(summary);
 }

@@ -9,6 +9,13 @@ export type SendFailure =
   | 'transient'
   /** SES refused this message or address: the subscriber is suppressed. */
   | 'rejected'
+  /**
+   * An identity is not verified (the sender still pending, or a sandbox recipient): the
+   * operator's set-up, not the person. Nobody is suppressed; the stage is tried again later.
+   */
+  | 'configuration'
+  /** SES found this one request bad: this message fails and is tried again later. */
+  | 'message'
   /** The whole account cannot send: stop this run, touch no enrollment. */
   | 'account';
 
@@ -18,13 +25,15 @@ const THROTTLED = new Set([
   'ThrottlingException',
 ]);
 const REJECTED = new Set(['MessageRejected']);
+const MESSAGE = new Set(['BadRequestException']);
 const ACCOUNT = new Set([
   'AccountSuspendedException',
   'SendingPausedException',
   'MailFromDomainNotVerifiedException',
   'NotFoundException',
-  'BadRequestException',
 ]);
+/** SES's MessageRejected text when an identity, not the message, fails its check. */
+const NOT_VERIFIED = /\bnot verified\b/i;
 
 interface SdkErrorShape {
   name?: string;
@@ -39,7 +48,8 @@ export function classifySendFailure(error: unknown): SendFailure {
   if (THROTTLED.has(name) || /maximum sending rate exceeded/i.test(e.message ?? '')) {
     return 'throttled';
   }
-  if (REJECTED.has(name)) return 'rejected';
+  if (REJECTED.has(name)) return NOT_VERIFIED.test(e.message ?? '') ? 'configuration' : 'rejected';
+  if (MESSAGE.has(name)) return 'message';
   if (ACCOUNT.has(name)) return 'account';
   return 'transient';
 }

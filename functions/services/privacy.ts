@@ -1,4 +1,5 @@
 import { maskEmail } from '../domain/email-address';
+import { ErasureIncompleteError } from '../domain/errors';
 import { composeLinksEmail, composeSystemEmail } from '../mail/compose-email';
 import type { ServiceContext } from './context';
 import type { SubscriberAccess } from './subscriber-access';
@@ -24,8 +25,9 @@ export async function signOutEverywhere(
 /**
  * Deletes everything held about a person. A suppression marker (keyed by their id, a keyed hash
  * of the address, with nothing else in it) is written first; then every other item, the profile
- * last, so an interrupted deletion can be retried from the same link. The confirmation email is
- * composed from what was read before anything was deleted.
+ * last, so an interrupted deletion can be retried from the same link. If DynamoDB keeps refusing
+ * some deletes, `ErasureIncompleteError` tells the person to try again. The confirmation email is
+ * composed from what was read before anything was deleted, and sent once all is gone.
  */
 export async function deleteEverything(
   ctx: ServiceContext,
@@ -47,7 +49,16 @@ export async function deleteEverything(
     if (enrollment.practiceId)
       await ctx.store.clients.forget(enrollment.practiceId, subscriberId, now);
   }
-  const erased = await ctx.store.erasure.eraseAll(subscriberId);
+  const { erased, notErased } = await ctx.store.erasure.eraseAll(subscriberId);
+  if (notErased > 0) {
+    // The enrollments went first, so no stage follows; the farewell waits until all is gone.
+    ctx.log.warn('subscriber erasure incomplete; the person can retry', {
+      subscriber: subscriberId,
+      items: erased,
+      left: notErased,
+    });
+    throw new ErasureIncompleteError();
+  }
   ctx.log.info('subscriber erased', { subscriber: subscriberId, items: erased });
   try {
     await ctx.mailer.send(farewell);

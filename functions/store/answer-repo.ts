@@ -64,26 +64,36 @@ export class AnswerRepo {
     return answerItem.parse(Attributes);
   }
 
-  /** Whether any question of `stageId` in this enrollment has an answer. */
+  /**
+   * Whether any question of `stageId` in this enrollment has an answer. A page holds at most 1 MB
+   * of answers, counted before the filter, so a person with long answers can have the one that
+   * matters on a later page: pages are read until one counts a match, or none is left.
+   */
   async hasAnswerInStage(
     subscriberId: string,
     enrollmentId: string,
     stageId: string,
   ): Promise<boolean> {
-    const { Items = [] } = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        FilterExpression: 'stageId = :stage',
-        ExpressionAttributeValues: {
-          ':pk': keys.subscriber(subscriberId),
-          ':prefix': keys.answersOfEnrollment(enrollmentId),
-          ':stage': stageId,
-        },
-        ProjectionExpression: 'stageId',
-      }),
-    );
-    return Items.length > 0;
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const { Count = 0, LastEvaluatedKey } = await this.table.db.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          FilterExpression: 'stageId = :stage',
+          ExpressionAttributeValues: {
+            ':pk': keys.subscriber(subscriberId),
+            ':prefix': keys.answersOfEnrollment(enrollmentId),
+            ':stage': stageId,
+          },
+          Select: 'COUNT',
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      if (Count > 0) return true;
+      cursor = LastEvaluatedKey;
+    } while (cursor);
+    return false;
   }
 
   async listForSubscriber(subscriberId: string): Promise<Answer[]> {

@@ -11,6 +11,7 @@ import {
   enrollmentIdFromKey,
   isConditionFailure,
   keys,
+  queryAll,
   subscriberIdFromKey,
   type TableRef,
 } from './table';
@@ -97,19 +98,17 @@ export class EnrollmentRepo {
     return Item ? toEnrollment(Item) : undefined;
   }
 
+  /** Every enrollment of the person, all pages: an unsubscribe must reach each one. */
   async listForSubscriber(subscriberId: string): Promise<Enrollment[]> {
-    const { Items = [] } = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.subscriber(subscriberId),
-          ':prefix': keys.enrollmentPrefix(),
-        },
-        ConsistentRead: true,
-      }),
-    );
-    return Items.map(toEnrollment);
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.subscriber(subscriberId),
+        ':prefix': keys.enrollmentPrefix(),
+      },
+      ConsistentRead: true,
+    });
+    return items.map(toEnrollment);
   }
 
   /** Creates an active enrollment; false when one with this id already exists. */
@@ -349,8 +348,9 @@ export class EnrollmentRepo {
 
   /**
    * Records that `sentStage` went out and moves the enrollment on. Conditional on the stage, so
-   * a duplicate run can never advance it twice. A pause or unsubscribe that landed while the
-   * stage was being sent is kept: only an active enrollment is re-queued.
+   * a duplicate run can never advance it twice. A pause, unsubscribe, bounce, complaint or end
+   * that landed while the stage was being sent is kept: only an active enrollment is re-queued
+   * or marked completed; any other keeps its status and only advances its stage.
    */
   async recordSent(
     key: EnrollmentKey,
@@ -367,16 +367,16 @@ export class EnrollmentRepo {
           UpdateExpression: requeue
             ? 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, dueAt = :dueAt REMOVE claimUntil, sendAttempts'
             : 'SET nextStage = :next, lastSentAt = :sentAt, updatedAt = :sentAt, #status = :completed REMOVE claimUntil, sendAttempts, dueShard, dueAt',
-          ConditionExpression: requeue
-            ? 'nextStage = :sent AND #status = :active'
-            : 'nextStage = :sent',
+          // Both writes only ever move an active enrollment: a stop that landed mid-send is kept.
+          ConditionExpression: 'nextStage = :sent AND #status = :active',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':next': progress.nextStage,
             ':sent': sentStage,
             ':sentAt': sentAt.toISOString(),
+            ':active': 'active',
             ...(progress.status === 'active'
-              ? { ':dueAt': progress.dueAt.toISOString(), ':active': 'active' }
+              ? { ':dueAt': progress.dueAt.toISOString() }
               : { ':completed': 'completed' }),
           },
         }),
@@ -384,7 +384,7 @@ export class EnrollmentRepo {
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // Paused or unsubscribed mid-send: advance the stage but leave it out of the index.
+      // Stopped or paused mid-send: advance the stage but leave the status and the index alone.
       return this.recordSentWhileInactive(key, sentStage, sentAt, progress.nextStage);
     }
   }

@@ -3,14 +3,62 @@ import { keys, queryAll, type TableRef } from './table';
 
 type ItemKey = { PK: string; SK: string };
 
+export type EraseRequest = { DeleteRequest: { Key: ItemKey } };
+
+/**
+ * One BatchWriteItem of at most 25 deletes; resolves to the requests DynamoDB left unprocessed.
+ * A parameter of the repo so tests can have items left unprocessed, which dynalite never does.
+ */
+export type WriteBatch = (requests: EraseRequest[]) => Promise<EraseRequest[]>;
+
+export interface ErasureOptions {
+  writeBatch?: WriteBatch;
+  sleep?: (ms: number) => Promise<void>;
+  /** In [0, 1); scales each wait (full jitter). */
+  random?: () => number;
+}
+
+/** What `eraseAll` did: items deleted, and items still there when it gave up. */
+export interface ErasureResult {
+  erased: number;
+  notErased: number;
+}
+
 const BATCH = 25;
+/** Tries of one batch before giving up on it (and on the batches after it). */
+export const ERASE_ATTEMPTS = 6;
+/** The wait before the first retry, at most; it doubles for each retry after. */
+export const ERASE_BASE_DELAY_MS = 25;
+
+/** The real `WriteBatch`: one BatchWriteItem on the table, the repo's default. */
+export function writeBatchTo(table: TableRef): WriteBatch {
+  return async (requests) => {
+    const { UnprocessedItems } = await table.db.send(
+      new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }),
+    );
+    return (UnprocessedItems?.[table.tableName] ?? []) as EraseRequest[];
+  };
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Erasing a person: everything in their partition goes, except a suppression marker keyed only
  * by their id (itself a keyed hash of the address), so nothing is ever sent to them by mistake.
  */
 export class ErasureRepo {
-  constructor(private readonly table: TableRef) {}
+  private readonly writeBatch: WriteBatch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly table: TableRef,
+    options: ErasureOptions = {},
+  ) {
+    this.writeBatch = options.writeBatch ?? writeBatchTo(table);
+    this.sleep = options.sleep ?? sleepFor;
+    this.random = options.random ?? Math.random;
+  }
 
   async markSuppressed(subscriberId: string, now: Date): Promise<void> {
     await this.table.db.send(
@@ -38,8 +86,14 @@ export class ErasureRepo {
     return Item !== undefined;
   }
 
-  /** Deletes every item of the person but the suppression marker, the profile last. */
-  async eraseAll(subscriberId: string): Promise<number> {
+  /**
+   * Deletes every item of the person but the suppression marker: the enrollments first, so no
+   * more stages go out whatever happens next, and the profile last, so until then the person's
+   * links still work and a retry can finish. Items DynamoDB leaves unprocessed are tried again
+   * after a short, growing, jittered wait; a batch still unfinished after `ERASE_ATTEMPTS` tries
+   * stops the erasure there, and the result says how many items are left.
+   */
+  async eraseAll(subscriberId: string): Promise<ErasureResult> {
     const found = (await queryAll(this.table, {
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.subscriber(subscriberId) },
@@ -47,22 +101,28 @@ export class ErasureRepo {
       ConsistentRead: true,
     })) as ItemKey[];
     const doomed = found.filter((key) => key.SK !== keys.suppressed());
-    // The profile goes last: until then the person's links still work, so a retry can finish.
-    const ordered = [
-      ...doomed.filter((key) => key.SK !== keys.profile()),
-      ...doomed.filter((key) => key.SK === keys.profile()),
-    ];
+    const rank = (key: ItemKey) => {
+      if (key.SK.startsWith(keys.enrollmentPrefix())) return 0;
+      return key.SK === keys.profile() ? 2 : 1;
+    };
+    const ordered = doomed.toSorted((a, b) => rank(a) - rank(b));
+    let erased = 0;
     for (let i = 0; i < ordered.length; i += BATCH) {
-      let pending = ordered.slice(i, i + BATCH).map((Key) => ({ DeleteRequest: { Key } }));
-      while (pending.length > 0) {
-        const { UnprocessedItems } = await this.table.db.send(
-          new BatchWriteCommand({
-            RequestItems: { [this.table.tableName]: pending },
-          }),
-        );
-        pending = (UnprocessedItems?.[this.table.tableName] ?? []) as typeof pending;
-      }
+      const batch = ordered.slice(i, i + BATCH);
+      const left = await this.eraseBatch(batch.map((Key) => ({ DeleteRequest: { Key } })));
+      erased += batch.length - left;
+      if (left > 0) return { erased, notErased: ordered.length - erased };
     }
-    return ordered.length;
+    return { erased, notErased: 0 };
+  }
+
+  /** Writes one batch, retrying what is left unprocessed; returns how many items are left. */
+  private async eraseBatch(requests: EraseRequest[]): Promise<number> {
+    let pending = requests;
+    for (let attempt = 1; ; attempt++) {
+      pending = await this.writeBatch(pending);
+      if (pending.length === 0 || attempt >= ERASE_ATTEMPTS) return pending.length;
+      await this.sleep(this.random() * ERASE_BASE_DELAY_MS * 2 ** (attempt - 1));
+    }
   }
 }

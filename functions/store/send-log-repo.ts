@@ -1,6 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { keys, type TableRef } from './table';
+import { keys, queryAll, type TableRef } from './table';
 
 const sendItem = z.object({
   enrollmentId: z.string(),
@@ -30,17 +30,15 @@ export class SendLogRepo {
     );
   }
 
+  /** Every send to the person, all pages. */
   async listForSubscriber(subscriberId: string): Promise<SendRecord[]> {
-    const { Items = [] } = await this.table.db.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': keys.subscriber(subscriberId),
-          ':prefix': keys.sendPrefix(),
-        },
-      }),
-    );
-    return Items.map((item) => sendItem.parse(item));
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.subscriber(subscriberId),
+        ':prefix': keys.sendPrefix(),
+      },
+    });
+    return items.map((item) => sendItem.parse(item));
   }
 }

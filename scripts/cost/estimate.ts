@@ -42,7 +42,7 @@ export const ASSUMPTIONS = {
   /** A person's profile, enrollment, answers and send log. */
   storedBytesPerSubscriber: 15_000,
   /** The dispatcher's run counts recorded as custom metrics with full monitoring. */
-  customMetricsWhenFull: 5,
+  customMetricsWhenFull: 6,
 } as const;
 
 export interface CostLine {

@@ -529,6 +529,7 @@ describe('the production options', () => {
       skipped: 0,
       retried: 0,
       failed: 0,
+      misconfigured: 0,
       oldestDueLagSeconds: 60,
     });
     const line = metrics.serializeMetrics();

@@ -9,6 +9,8 @@ export interface SeedOptions {
   cadenceDays?: number;
   sendHour?: number;
   timeZone?: string;
+  /** Each stage waits for an answer to the one before, as a practice may choose. */
+  paceByAnswers?: boolean;
 }
 
 /** A confirmed subscriber whose first stage is due now, written through the real store. */
@@ -36,6 +38,7 @@ export async function seedActiveSubscriber(
     courseId,
     createdAt: now,
     dueAt: now,
+    paceByAnswers: options.paceByAnswers,
     ...schedule,
   });
   return { subscriberId, enrollmentId: courseId };
