@@ -8,11 +8,22 @@ import { runDispatch } from '../functions/dispatcher/run-dispatch';
 import { startLocalRuntime } from '../functions/local/local-runtime';
 import { silentLogger } from '../functions/log';
 import { seedActiveSubscriber } from '../tests/support/seed';
-import { type LoadReport, loadTest } from './lib/load';
+import { type CpuShares, describeCpu, measureCpu } from './lib/cpu-share';
+import { type LoadOptions, type LoadReport, loadTest } from './lib/load';
 import { type BenchOptions, type BenchResult, parseOptions, printResults } from './lib/report';
 
 /** Network errors and 4xx/5xx answers (a POST's 303 is its success). */
 const failures = (r: LoadReport) => r.errors + r['4xx'] + r['5xx'];
+
+/**
+ * A load test, and how busy the server (this process: autocannon and the engines each run in a
+ * process of their own), the engines and the whole machine were meanwhile.
+ */
+async function loadWithCpu(options: LoadOptions): Promise<LoadReport & { cpu: CpuShares }> {
+  const stop = measureCpu();
+  const report = await loadTest(options);
+  return { ...report, cpu: stop() };
+}
 
 /** The yardstick: the same Hono server returning a static page. */
 async function staticServer(): Promise<{ url: string; close(): Promise<void> }> {
@@ -51,8 +62,8 @@ export async function benchApi({ quick }: BenchOptions): Promise<BenchResult[]> 
     if (!reflect) throw new Error('no reflect link');
     const url = reflect.replace('localhost', '127.0.0.1');
     const base = await loadTest({ url: yardstick.url, connections: 10, durationSeconds });
-    const get = await loadTest({ url, connections: 10, durationSeconds });
-    const post = await loadTest({
+    const get = await loadWithCpu({ url, connections: 10, durationSeconds });
+    const post = await loadWithCpu({
       url,
       connections: 10,
       durationSeconds,
@@ -63,13 +74,13 @@ export async function benchApi({ quick }: BenchOptions): Promise<BenchResult[]> 
       },
       body: 'answer=Benchmarks+write+this+answer+again+and+again.',
     });
-    const row = (name: string, r: LoadReport): BenchResult => ({
+    const row = (name: string, r: LoadReport & { cpu: CpuShares }): BenchResult => ({
       name,
       figure: `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${Math.round(r.requests.average)} req/s (static page: p50 ${base.latency.p50} ms, p99 ${base.latency.p99} ms, ${Math.round(base.requests.average)} req/s; ${failures(r)} errors)`,
       target: 'p99 ≤ 30 ms; overhead over the static page stated',
       met: r.latency.p99 <= 30 && failures(r) === 0,
       ratio: { label: `${name} p99 (ms)`, value: r.latency.p99, goal: 30 },
-      notes: `${(r.requests.average / base.requests.average).toFixed(2)}× the static page's throughput`,
+      notes: `${(r.requests.average / base.requests.average).toFixed(2)}× the static page's throughput; ${describeCpu(r.cpu, 'the server')}`,
     });
     return [row('GET /reflect/:token', get), row('POST /reflect/:token', post)];
   } finally {

@@ -48,7 +48,7 @@ if (!options.quick) {
     path.join(DOCS, 'benchmarks.md'),
     `# Benchmarks
 
-Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Every figure is a ratio or a count taken in one run, against the local engines (dynalite and aws-ses-v2-local on loopback, in a process of their own, as DynamoDB and SES are services of their own), so it holds on a noisy machine; the API's load generator runs in a third process. The whole run took ${seconds} s. How to run each one alone: [bench/README.md](../bench/README.md).
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. Every figure is taken in one run, against the local engines (dynalite and aws-ses-v2-local on loopback, in a process of their own, as DynamoDB and SES are services of their own); the API's load generator runs in a third process. Ratios between things measured side by side hold on a noisy machine; rates and latencies under load depend on how much of the machine was free, so those rows say how busy it was. Cold start is set against a reference built the same way: a bare Hono app with the same AWS SDK clients ([bench/fixtures/sdk-lambda.ts](../bench/fixtures/sdk-lambda.ts)). The whole run took ${seconds} s. How to run each one alone: [bench/README.md](../bench/README.md).
 
 ![Measured against target](benchmarks.svg)
 
@@ -65,7 +65,7 @@ ${
     .join('\n') || 'None.'
 }
 
-Notes on the misses are kept by hand in [benchmarks-notes.md](benchmarks-notes.md).
+Notes on the misses, and the trade against the hand-written client the SDK replaced, are kept by hand in [benchmarks-notes.md](benchmarks-notes.md).
 `,
   );
   console.log('wrote docs/benchmarks.md and docs/benchmarks.svg');
