@@ -99,7 +99,7 @@ export class MendAlarms extends Construct {
     const dispatcher = props.functions.Dispatcher;
     alarm(
       'DispatcherHeartbeat',
-      `no dispatcher run finished in ${HEARTBEAT_INTERVALS} intervals: no mail is going out`,
+      `no dispatcher run finished in ${HEARTBEAT_INTERVALS} intervals, or SES refused to send for the account's set-up: no mail is going out`,
       new MathExpression({
         expression: 'FILL(invocations, 0) - FILL(errors, 0)',
         usingMetrics: {
