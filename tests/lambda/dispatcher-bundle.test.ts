@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledEvent } from './events';
 import { startLambda } from './lambda-process';
-import { type LambdaWorld, linkPath, REGION, startLambdaWorld } from './lambda-world';
+import { type LambdaWorld, REGION, startLambdaWorld } from './lambda-world';
 import { stackFunctions } from './stack-functions';
 
 /**
@@ -16,31 +16,12 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function signUpAndConfirm(address: string): Promise<void> {
-  const asked = await world.http({
-    method: 'POST',
-    path: '/api/subscriptions',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: address, timezone: 'Europe/London', perspective: 'caused' }),
-  });
-  expect(asked.statusCode).toBe(202);
-  const confirm = linkPath((await world.mailTo(address))[0], 'confirm');
-  const confirmed = await world.http({
-    method: 'POST',
-    path: confirm,
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: world.deployed.apiEndpoint,
-    },
-    body: '',
-    base64: true,
-  });
-  expect(confirmed.statusCode).toBeLessThan(400);
-}
-
 describe('the dispatcher bundle run as Lambda runs it', () => {
   it('sends the first stage of a confirmed reader on the next scheduled run, once', async () => {
-    await signUpAndConfirm('scheduled.reader@example.com');
+    await world.signUpAndConfirm('scheduled.reader@example.com', {
+      timezone: 'Europe/London',
+      perspective: 'caused',
+    });
     expect(await world.mailTo('scheduled.reader@example.com')).toHaveLength(1);
 
     const dispatcher = world.lambdas.Dispatcher;

@@ -28,6 +28,8 @@ export interface LambdaWorld {
   endpoints: Record<string, string>;
   /** Sends an HTTP API request to the api function and returns its answer. */
   http(request: HttpRequest): Promise<HttpApiResult>;
+  /** Signs `address` up through the api function and confirms it: its first stage is then due. */
+  signUpAndConfirm(address: string, choices?: Record<string, string>): Promise<void>;
   outbox(): Promise<OutboxEmail[]>;
   mailTo(address: string): Promise<OutboxEmail[]>;
   stop(): Promise<void>;
@@ -65,6 +67,11 @@ export async function startLambdaWorld(names: FunctionName[]): Promise<LambdaWor
     lambdas[name] = await startLambda(specs[name], bundle, REGION, endpoints);
   }
   const outbox = () => readOutbox(engines.sesEndpoint);
+  const http: LambdaWorld['http'] = async (request) => {
+    const api = lambdas.Api;
+    if (!api) throw new Error('this world has no api function');
+    return (await api.invoke(httpApiEvent(deployed.apiEndpoint, request))) as HttpApiResult;
+  };
   return {
     deployed,
     secretValue,
@@ -74,10 +81,27 @@ export async function startLambdaWorld(names: FunctionName[]): Promise<LambdaWor
     specs,
     bundles,
     endpoints,
-    http: async (request) => {
-      const api = lambdas.Api;
-      if (!api) throw new Error('this world has no api function');
-      return (await api.invoke(httpApiEvent(deployed.apiEndpoint, request))) as HttpApiResult;
+    http,
+    signUpAndConfirm: async (address, choices = {}) => {
+      const asked = await http({
+        method: 'POST',
+        path: '/api/subscriptions',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: address, ...choices }),
+      });
+      if (asked.statusCode !== 202) throw new Error(`sign-up answered ${asked.statusCode}`);
+      const [confirmation] = (await outbox()).filter((email) => email.to.includes(address));
+      const confirmed = await http({
+        method: 'POST',
+        path: linkPath(confirmation, 'confirm'),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: deployed.apiEndpoint,
+        },
+        body: '',
+        base64: true,
+      });
+      if (confirmed.statusCode >= 400) throw new Error(`confirm answered ${confirmed.statusCode}`);
     },
     outbox,
     mailTo: async (address) => (await outbox()).filter((email) => email.to.includes(address)),

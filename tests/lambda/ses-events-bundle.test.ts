@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledEvent, sesEventBridgeEvent, snsEvent } from './events';
-import { type LambdaWorld, linkPath, REGION, startLambdaWorld } from './lambda-world';
+import { type LambdaWorld, REGION, startLambdaWorld } from './lambda-world';
 
 /**
  * The ses-events bundle, built and started as Lambda runs it, invoked with SNS notifications that
@@ -29,33 +29,13 @@ afterAll(async () => {
   await world?.stop();
 });
 
-async function activeReader(address: string): Promise<void> {
-  await world.http({
-    method: 'POST',
-    path: '/api/subscriptions',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: address, timezone: 'UTC' }),
-  });
-  const confirmed = await world.http({
-    method: 'POST',
-    path: linkPath((await world.mailTo(address))[0], 'confirm'),
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      origin: world.deployed.apiEndpoint,
-    },
-    body: '',
-    base64: true,
-  });
-  expect(confirmed.statusCode).toBeLessThan(400);
-}
-
 const sesEvents = (record: unknown) =>
   world.lambdas.SesEvents?.invoke(snsEvent(REGION, record)) as Promise<Record<string, number>>;
 const dispatch = () => world.lambdas.Dispatcher?.invoke(scheduledEvent(REGION));
 
 describe('the ses-events bundle run as Lambda runs it', () => {
   it('a permanent bounce in an SNS notification stops all mail to the address', async () => {
-    await activeReader('bounces@example.com');
+    await world.signUpAndConfirm('bounces@example.com');
     expect(
       await sesEvents(recordFor('bounce-permanent.json', 'bounces@example.com')),
     ).toMatchObject({ records: 1, suppressed: 1 });
@@ -64,7 +44,7 @@ describe('the ses-events bundle run as Lambda runs it', () => {
   });
 
   it('a permanent bounce from the default event bus, as the stack routes it, stops all mail', async () => {
-    await activeReader('bus.bounces@example.com');
+    await world.signUpAndConfirm('bus.bounces@example.com');
     const event = sesEventBridgeEvent(
       REGION,
       recordFor('bounce-permanent.json', 'bus.bounces@example.com'),
@@ -79,7 +59,7 @@ describe('the ses-events bundle run as Lambda runs it', () => {
   });
 
   it('a complaint stops all mail to the address', async () => {
-    await activeReader('complains@example.com');
+    await world.signUpAndConfirm('complains@example.com');
     expect(await sesEvents(recordFor('complaint.json', 'complains@example.com'))).toMatchObject({
       records: 1,
       suppressed: 1,
@@ -89,7 +69,7 @@ describe('the ses-events bundle run as Lambda runs it', () => {
   });
 
   it('a delivery, a transient bounce and a reject change nothing for the reader', async () => {
-    await activeReader('delivered@example.com');
+    await world.signUpAndConfirm('delivered@example.com');
     for (const name of ['delivery.json', 'bounce-transient.json', 'reject.json']) {
       expect(await sesEvents(recordFor(name, 'delivered@example.com'))).toMatchObject({
         records: 1,
