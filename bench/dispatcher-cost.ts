@@ -6,16 +6,9 @@ import type { Mailer } from '../functions/mail/mailer';
 import { seedActiveSubscriber } from '../tests/support/seed';
 import { meterCapacity } from './lib/capacity-meter';
 import { describeCpu, measureCpu } from './lib/cpu-share';
+import { PRICES } from '../scripts/cost/prices';
 import { type BenchOptions, type BenchResult, parseOptions, printResults } from './lib/report';
 
-/** On-demand prices, US East, as given in the benchmarks issue. */
-const PRICE = {
-  write: 0.625 / 1e6,
-  read: 0.125 / 1e6,
-  lambdaGbSecond: 0.0000133334,
-  lambdaRequest: 0.2 / 1e6,
-  ses: 0.1 / 1000,
-};
 const DISPATCHER_MEMORY_GB = 0.512;
 
 /**
@@ -61,11 +54,11 @@ export async function benchDispatcherCost({ quick }: BenchOptions): Promise<Benc
     const gbSecondsPerEmail = (wallSeconds * DISPATCHER_MEMORY_GB) / summary.sent;
     const dollarsPer1000 =
       1000 *
-      (perEmail.read * PRICE.read +
-        perEmail.write * PRICE.write +
-        gbSecondsPerEmail * PRICE.lambdaGbSecond +
-        PRICE.lambdaRequest / summary.sent);
-    const share = dollarsPer1000 / (1000 * PRICE.ses);
+      (perEmail.read * PRICES.dynamoReadUnit +
+        perEmail.write * PRICES.dynamoWriteUnit +
+        gbSecondsPerEmail * PRICES.lambdaArmGbSecond +
+        PRICES.lambdaRequest / summary.sent);
+    const share = dollarsPer1000 / (1000 * PRICES.sesPerEmail);
     const scans = requests.Scan ?? 0;
     return [
       {
@@ -74,6 +67,14 @@ export async function benchDispatcherCost({ quick }: BenchOptions): Promise<Benc
         target: '≤ 5 % of SES’s $0.10 per 1,000; zero Scans',
         met: share <= 0.05 && scans === 0,
         ratio: { label: 'infrastructure / SES cost (%)', value: share * 100, goal: 5 },
+        // `npm run cost` prices a month of mail with these.
+        data: {
+          dispatcherPerEmail: {
+            readUnits: perEmail.read,
+            writeUnits: perEmail.write,
+            lambdaGbSeconds: gbSecondsPerEmail,
+          },
+        },
         notes: `requests: ${JSON.stringify(requests)}; Lambda time uses the ${roundTrip} (dynalite and local SES on loopback, in a process of their own); the dispatcher's own CPU: ${cpuMsPerEmail.toFixed(2)} ms per email; ${describeCpu(cpu, 'the dispatcher')}`,
       },
     ];

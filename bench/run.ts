@@ -45,6 +45,17 @@ if (!options.quick) {
     .join('\n');
   await writeFile(path.join(DOCS, 'benchmarks.svg'), ratioChart(results));
   await writeFile(
+    path.join(DOCS, 'benchmarks.json'),
+    `${JSON.stringify(
+      {
+        measuredOn: new Date().toISOString().slice(0, 10),
+        ...Object.assign({}, ...results.map((result) => result.data ?? {})),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  await writeFile(
     path.join(DOCS, 'benchmarks.md'),
     `# Benchmarks
 
@@ -68,5 +79,5 @@ ${
 Notes on the misses, and the trade against the hand-written client the SDK replaced, are kept by hand in [benchmarks-notes.md](benchmarks-notes.md).
 `,
   );
-  console.log('wrote docs/benchmarks.md and docs/benchmarks.svg');
+  console.log('wrote docs/benchmarks.md, .svg and .json');
 }

@@ -7,6 +7,8 @@ export interface BenchResult {
   /** A ratio to chart (measured / target direction-normalised), when there is one. */
   ratio?: { label: string; value: number; goal: number };
   notes?: string;
+  /** Figures other tools read, written to docs/benchmarks.json. */
+  data?: Record<string, unknown>;
 }
 
 export interface BenchOptions {

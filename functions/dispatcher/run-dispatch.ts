@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../services/context';
-import type { EnrollmentKey } from '../store/enrollment-repo';
+import type { DuePage, EnrollmentKey } from '../store/enrollment-repo';
 import { keys } from '../store/table';
 import { AccountBlockedError, type DeliveryOutcome, deliverStage } from './deliver-stage';
 
@@ -125,14 +125,22 @@ export async function runDispatch(
   const first = Math.floor(Math.random() * shards.length);
   const order = [...shards.slice(first), ...shards.slice(0, first)];
   try {
-    walk: for (const shard of order) {
+    // Every shard's first page at once: a run with little due is one round trip, not sixteen.
+    // A page read early may hold items another run claims meanwhile; their claims then fail.
+    const firstPages = await Promise.all(
+      order.map((shard) => ctx.store.enrollments.queryDue(shard, startedAt, pageSize)),
+    );
+    walk: for (const [n, shard] of order.entries()) {
       let cursor: Record<string, unknown> | undefined;
+      let prefetched: DuePage | undefined = firstPages[n];
       do {
         if (outOfTime()) {
           summary.stoppedEarly = 'time-budget';
           break walk;
         }
-        const page = await ctx.store.enrollments.queryDue(shard, startedAt, pageSize, cursor);
+        const page =
+          prefetched ?? (await ctx.store.enrollments.queryDue(shard, startedAt, pageSize, cursor));
+        prefetched = undefined;
         summary.dueFound += page.items.length;
         for (const item of page.items) {
           const lag = Math.max(0, Math.round((startedAt.getTime() - item.dueAt.getTime()) / 1000));
