@@ -3,10 +3,10 @@ import { runDispatch } from '../functions/dispatcher/run-dispatch';
 import { startLocalRuntime } from '../functions/local/local-runtime';
 import { silentLogger } from '../functions/log';
 import type { Mailer } from '../functions/mail/mailer';
+import { PRICES } from '../scripts/cost/prices';
 import { seedActiveSubscriber } from '../tests/support/seed';
 import { meterCapacity } from './lib/capacity-meter';
 import { describeCpu, measureCpu } from './lib/cpu-share';
-import { PRICES } from '../scripts/cost/prices';
 import { type BenchOptions, type BenchResult, parseOptions, printResults } from './lib/report';
 
 const DISPATCHER_MEMORY_GB = 0.512;

@@ -67,7 +67,7 @@ export const configSchema = z
     /**
      * `essential` alarms on what stops mail or the site; `full` adds per-function errors, the
      * dispatcher's dead-letter queue, late mail and the dispatcher's custom metrics (about
-     * $2.00 a month more at list prices; docs/deploy.md).
+     * $2.30 a month more at list prices; docs/deploy.md).
      */
     monitoring: z.enum(['essential', 'full']).default('essential'),
     /** Alarms go to an SNS topic; given an address, the topic emails it. */

@@ -94,7 +94,7 @@ export function estimateMonthlyCost(
   const lines: CostLine[] = [
     {
       service: 'SES',
-      item: `${Math.round(emails).toLocaleString('en')} emails (${Math.round(stageEmails).toLocaleString('en')} stages, ${Math.round(newPeople)} confirmations)`,
+      item: `${Math.round(emails).toLocaleString('en')} emails (${Math.round(stageEmails).toLocaleString('en')} stages, ${Math.round(newPeople).toLocaleString('en')} confirmations)`,
       monthly: emails * prices.sesPerEmail,
     },
     {
