@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../services/context';
-import type { DuePage, EnrollmentKey } from '../store/enrollment-repo';
+import type { DueItem, DuePage } from '../store/enrollment-repo';
 import { keys } from '../store/table';
+import { deliverInvitation } from './deliver-invitation';
 import { AccountBlockedError, type DeliveryOutcome, deliverStage } from './deliver-stage';
 
 export interface DispatchOptions {
@@ -38,9 +39,11 @@ export interface DispatchSummary {
  * logged and counted, its claim lapses, and a later run tries again. Only an account-wide SES
  * refusal ends the run.
  */
-async function deliverSafely(ctx: ServiceContext, item: EnrollmentKey, now: Date) {
+async function deliverSafely(ctx: ServiceContext, item: DueItem, now: Date) {
   try {
-    return await deliverStage(ctx, item, now);
+    return item.kind === 'invitation'
+      ? await deliverInvitation(ctx, item, now)
+      : await deliverStage(ctx, item, now);
   } catch (error) {
     if (error instanceof AccountBlockedError) throw error;
     ctx.log.error('delivery failed; will retry after the claim lapses', {
@@ -67,7 +70,7 @@ export const DEFAULT_CONCURRENCY = 4;
  */
 async function deliverPage(
   ctx: ServiceContext,
-  items: EnrollmentKey[],
+  items: DueItem[],
   concurrency: number,
   outOfTime: () => boolean,
   count: (outcome: DeliveryOutcome) => void,
@@ -81,7 +84,7 @@ async function deliverPage(
         timedOut = true;
         break;
       }
-      const item = items[next++] as EnrollmentKey;
+      const item = items[next++] as DueItem;
       try {
         count(await deliverSafely(ctx, item, ctx.clock.now()));
       } catch (error) {

@@ -5,7 +5,6 @@ import { RateLimitedError } from '../domain/errors';
 import { practiceEnrollmentId } from '../domain/practice';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
-import { composeSystemEmail } from '../mail/compose-email';
 import type { Practice } from '../store/practice-repo';
 import { courseToJoin, type ServiceContext } from './context';
 import { cadenceDaysField } from './fields';
@@ -41,8 +40,9 @@ export type EnrollClientInput = z.infer<typeof enrollClientSchema>;
 export type EnrollOutcome = 'invited' | 'already-enrolled' | 'declined-deleted';
 
 /**
- * Enrolls one client: records them in the practice (once: a repeat adds no one) and sends an
- * invitation naming the practitioner. Nothing else is sent until the client consents.
+ * Enrolls one client: records them in the practice (once: a repeat adds no one) and queues an
+ * invitation naming the practitioner, which the dispatcher sends on its next run. Nothing else is
+ * sent until the client consents.
  */
 export async function enrollClient(
   ctx: ServiceContext,
@@ -91,39 +91,30 @@ export async function enrollClient(
 
   const nonce = randomBytes(12).toString('base64url');
   const practitionerName = practice.name ?? practice.email;
-  await ctx.store.signups.put({
-    subscriberId,
-    nonce,
-    email,
-    firstName: input.name.split(/\s+/)[0],
-    perspective: 'mutual',
-    timeZone: 'UTC',
-    sendHour: DEFAULT_SEND_HOUR,
-    courseId,
-    invitation: {
-      practiceId: practice.practiceId,
-      practitionerName,
-      cadenceDays,
-      paceByAnswers: input.paceByAnswers ?? false,
-      startDate,
-    },
-    createdAt: now.toISOString(),
-    expiresAt: Math.floor((now.getTime() + CONFIRM_TOKEN_TTL_MS) / 1000),
-  });
-  await ctx.mailer.send(
-    composeSystemEmail(
-      ctx.catalog,
-      ctx.mail,
-      'invitation',
-      { email, firstName: input.name.split(/\s+/)[0] },
-      {
+  await ctx.store.signups.put(
+    {
+      subscriberId,
+      nonce,
+      email,
+      firstName: input.name.split(/\s+/)[0],
+      perspective: 'mutual',
+      timeZone: 'UTC',
+      sendHour: DEFAULT_SEND_HOUR,
+      courseId,
+      invitation: {
+        practiceId: practice.practiceId,
         practitionerName,
-        courseTitle: ctx.catalog.compiled(courseId).title,
-        confirmUrl: ctx.links.confirm(subscriberId, nonce, now),
+        cadenceDays,
+        paceByAnswers: input.paceByAnswers ?? false,
+        startDate,
       },
-    ),
+      createdAt: now.toISOString(),
+      expiresAt: Math.floor((now.getTime() + CONFIRM_TOKEN_TTL_MS) / 1000),
+    },
+    // The dispatcher emails it at the send rate: enrolling, even 1,000 rows of a CSV, only writes.
+    { sendAt: now },
   );
-  ctx.log.info('client invited', { practice: practice.practiceId, to: maskEmail(email) });
+  ctx.log.info('client invitation queued', { practice: practice.practiceId, to: maskEmail(email) });
   return { outcome: 'invited', clientId: subscriberId };
 }
 

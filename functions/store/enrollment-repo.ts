@@ -12,6 +12,7 @@ import {
   isConditionFailure,
   keys,
   queryAll,
+  signupNonceFromKey,
   subscriberIdFromKey,
   type TableRef,
 } from './table';
@@ -62,8 +63,22 @@ export interface EnrollmentKey {
   enrollmentId: string;
 }
 
-export interface DueItem extends EnrollmentKey {
-  dueAt: Date;
+/**
+ * What the due-index holds: enrollments whose next stage is due, and practitioners' invitations
+ * waiting to be emailed (pending sign-ups with a send time).
+ */
+export type DueItem =
+  | (EnrollmentKey & { kind: 'stage'; dueAt: Date })
+  | { kind: 'invitation'; subscriberId: string; nonce: string; dueAt: Date };
+
+function toDueItem(item: Record<string, unknown>): DueItem {
+  const subscriberId = subscriberIdFromKey(String(item.PK));
+  const sk = String(item.SK);
+  const dueAt = new Date(String(item.dueAt));
+  const nonce = signupNonceFromKey(sk);
+  return nonce
+    ? { kind: 'invitation', subscriberId, nonce, dueAt }
+    : { kind: 'stage', subscriberId, enrollmentId: enrollmentIdFromKey(sk), dueAt };
 }
 
 export interface DuePage {
@@ -255,14 +270,7 @@ export class EnrollmentRepo {
         ExclusiveStartKey: cursor,
       }),
     );
-    return {
-      items: Items.map((item) => ({
-        subscriberId: subscriberIdFromKey(String(item.PK)),
-        enrollmentId: enrollmentIdFromKey(String(item.SK)),
-        dueAt: new Date(String(item.dueAt)),
-      })),
-      cursor: LastEvaluatedKey,
-    };
+    return { items: Items.map(toDueItem), cursor: LastEvaluatedKey };
   }
 
   /**

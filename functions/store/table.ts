@@ -58,6 +58,11 @@ export function enrollmentIdFromKey(sk: string): string {
   return sk.slice('ENR#'.length);
 }
 
+/** The nonce of a pending sign-up's sort key, or undefined for any other item. */
+export function signupNonceFromKey(sk: string): string | undefined {
+  return sk.startsWith('SIGNUP#') ? sk.slice('SIGNUP#'.length) : undefined;
+}
+
 type KeySchema = { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
 
 /** CreateTable's input, in DynamoDB's own shapes. */

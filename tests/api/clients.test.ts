@@ -57,6 +57,7 @@ describe('/api/clients with an API key', () => {
     const again = await api(anaKey, 'POST', '/api/clients', { email: CLIENT, name: 'Rowan' });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ clientId, outcome: 'already-enrolled' });
+    await h.controls.dispatch();
     expect(await h.mailTo(CLIENT)).toHaveLength(1);
   });
 

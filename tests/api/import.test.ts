@@ -199,3 +199,60 @@ describe('the enrollment rate limit', () => {
     expect(other.status).toBe(201);
   });
 });
+
+describe('a large import', () => {
+  it('enrolls 200 rows in one request that only writes, and the dispatcher sends the invitations at the send rate', {
+    timeout: 60_000,
+  }, async () => {
+    const other = await signInPractice(h, 'big@practice.example');
+    const made = await fetch(new URL('/api/keys', h.url), {
+      method: 'POST',
+      headers: { cookie: other.cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const bigKey = ((await made.json()) as { key: string }).key;
+    const sentBefore = (await h.outbox()).length;
+    const requests: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    h.ctx.store.table.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        requests.push(String(context.commandName));
+        inFlight += 1;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        try {
+          return await next(args);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+      { step: 'initialize', name: 'countImportRequests' },
+    );
+    const response = await fetch(new URL('/api/clients/import', h.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bigKey}`, 'content-type': 'text/csv' },
+      body: [HEADER, rows(200, 5000)].join('\n'),
+    });
+    h.ctx.store.table.db.middlewareStack.remove('countImportRequests');
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as ImportReport;
+    expect(report.totals).toMatchObject({ rows: 200, invited: 200, rejected: 0 });
+    expect(report.rows.map((row) => row.row)).toEqual(Array.from({ length: 200 }, (_, n) => n + 2));
+    // The bound: no email is sent in the request, a handful of DynamoDB calls per row, several
+    // rows at a time (docs/delivery.md turns this into time against the function's timeout).
+    expect((await h.outbox()).length).toBe(sentBefore);
+    expect(requests.length).toBeLessThanOrEqual(200 * 6 + 5);
+    expect(mostInFlight).toBeGreaterThan(1);
+
+    await h.controls.dispatch();
+    const invitations = (await h.outbox()).filter((mail) =>
+      /client5[01]\d\d@/.test(mail.to[0] ?? ''),
+    );
+    expect(invitations).toHaveLength(200);
+    expect(new Set(invitations.map((mail) => mail.to[0])).size).toBe(200);
+    await h.controls.dispatch();
+    expect(
+      (await h.outbox()).filter((mail) => /client5[01]\d\d@/.test(mail.to[0] ?? '')),
+    ).toHaveLength(200);
+  });
+});

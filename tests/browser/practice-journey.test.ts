@@ -45,11 +45,13 @@ describe.skipIf(browserMissing)('a practitioner and a client, in a real browser'
     await practitioner.getByLabel('Email address').fill('rowan@example.com');
     await practitioner.getByRole('button', { name: 'Send the invitation' }).click();
     await expect(practitioner.getByRole('status').textContent()).resolves.toContain(
-      'Invitation sent',
+      'Invitation on its way',
     );
     expect(await seriousViolations(practitioner), 'dashboard').toEqual([]);
 
     const client = await (await browser.newContext({ timezoneId: 'Europe/Berlin' })).newPage();
+    expect(await h.mailTo('rowan@example.com')).toEqual([]);
+    await h.controls.dispatch();
     const [invitation] = await h.mailTo('rowan@example.com');
     await client.goto(firstLink(invitation?.text ?? '', 'confirm'));
     expect(await seriousViolations(client), 'consent page').toEqual([]);

@@ -552,7 +552,10 @@ describe('the production options', () => {
     );
     expect(
       Object.fromEntries(
-        (alarm?.Dimensions as { Name: string; Value: string }[]).map((d) => [d.Name, d.Value]),
+        ((alarm?.Dimensions ?? []) as { Name: string; Value: string }[]).map((d) => [
+          d.Name,
+          d.Value,
+        ]),
       ),
     ).toEqual(recorded);
     const hourly = synthStack({

@@ -33,10 +33,13 @@ describe('a practitioner and a client', () => {
     });
     expect(enrolled.status).toBe(200);
     const page = await enrolled.text();
-    expect(page).toContain('Invitation sent');
+    expect(page).toContain('Invitation on its way');
     expect(page).toContain('Rowan &lt;b&gt;Lee&lt;/b&gt;');
     expect(page).toContain('Invited');
     clientId = /\/practice\/clients\/([\w-]+)/.exec(page)?.[1] as string;
+    // Queued, not sent in the request: the dispatcher sends it at the send rate.
+    expect(await h.mailTo(CLIENT)).toEqual([]);
+    await runDispatch(h.ctx);
     const mail = await h.mailTo(CLIENT);
     expect(mail).toHaveLength(1);
     expect(mail[0]?.subject).toBe('ana@clinic.example has invited you to Mend');

@@ -38,7 +38,14 @@ export async function acceptInvitation(
   share: 'yes' | 'no',
   choices: Record<string, string> = {},
 ): Promise<Response> {
-  const invitation = (await h.mailTo(email)).find((mail) => mail.subject.includes('invited you'));
+  const invitationIn = async () =>
+    (await h.mailTo(email)).find((mail) => mail.subject.includes('invited you'));
+  // Invitations go out with the dispatcher's next run.
+  let invitation = await invitationIn();
+  if (!invitation) {
+    await h.controls.dispatch();
+    invitation = await invitationIn();
+  }
   if (!invitation) throw new Error(`no invitation for ${email}`);
   return h.postForm(pathOf(firstLink(invitation.text, 'confirm')), {
     share,

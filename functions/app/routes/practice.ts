@@ -14,7 +14,8 @@ import { fieldDetails, parseWith, readForm } from '../parse-input';
 const ENROLL_FIELDS = ['email', 'name', 'courseId', 'cadenceDays', 'paceByAnswers', 'startDate'];
 
 const OUTCOME_TEXT = {
-  invited: 'Invitation sent. They appear as “Invited” until they accept.',
+  invited:
+    'Invitation on its way: it goes out within minutes. They appear as “Invited” until they accept.',
   'already-enrolled': 'This client is already in your practice; nothing was sent.',
   'declined-deleted': 'This person deleted their data with Mend, so nothing was sent to them.',
 };

@@ -1,0 +1,88 @@
+import { composeSystemEmail } from '../mail/compose-email';
+import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
+import type { ServiceContext } from '../services/context';
+import { TTL_ATTRIBUTE } from '../store/table';
+import { AccountBlockedError, CLAIM_LEASE_MS, type DeliveryOutcome } from './deliver-stage';
+
+/** Someone who asked for no more mail, or whose address bounced or complained. */
+const NOT_TO_BE_MAILED = new Set(['unsubscribed', 'bounced', 'complained']);
+
+/**
+ * Emails one practitioner's invitation that an enrollment queued: claim → check → send → done.
+ * Invitations go through the dispatcher so that enrolling many clients (a CSV import) only writes
+ * to the table, and the emails follow at the send rate. An invitation to someone who must not be
+ * mailed, or whose sign-up has expired, is dropped without sending.
+ */
+export async function deliverInvitation(
+  ctx: ServiceContext,
+  key: { subscriberId: string; nonce: string },
+  now: Date,
+): Promise<DeliveryOutcome> {
+  const { subscriberId, nonce } = key;
+  const [signup, suppressed, subscriber] = await Promise.all([
+    ctx.store.signups.claimInvitation(
+      subscriberId,
+      nonce,
+      now,
+      new Date(now.getTime() + CLAIM_LEASE_MS),
+    ),
+    ctx.store.erasure.isSuppressed(subscriberId),
+    ctx.store.subscribers.get(subscriberId),
+  ]);
+  if (!signup) return 'skipped';
+  const expired = signup[TTL_ATTRIBUTE] * 1000 <= now.getTime();
+  const unknownCourse = !ctx.catalog.has(signup.courseId);
+  if (
+    !signup.invitation ||
+    expired ||
+    unknownCourse ||
+    suppressed ||
+    NOT_TO_BE_MAILED.has(subscriber?.status ?? '')
+  ) {
+    await ctx.store.signups.invitationDone(subscriberId, nonce);
+    ctx.log.info('invitation dropped, not sent', { subscriber: subscriberId });
+    return 'skipped';
+  }
+  try {
+    await ctx.mailer.send(
+      composeSystemEmail(
+        ctx.catalog,
+        ctx.mail,
+        'invitation',
+        { email: signup.email, firstName: signup.firstName },
+        {
+          practitionerName: signup.invitation.practitionerName,
+          courseTitle: ctx.catalog.compiled(signup.courseId).title,
+          confirmUrl: ctx.links.confirm(subscriberId, nonce, now),
+        },
+      ),
+    );
+  } catch (error) {
+    const failure = classifySendFailure(error);
+    if (failure === 'account') {
+      // Left claimed: the lease lapses and a later run tries again, as for a stage.
+      throw new AccountBlockedError(error instanceof Error ? error.name : 'unknown', {
+        cause: error,
+      });
+    }
+    if (failure === 'rejected') {
+      // SES refused the address: this invitation will not get through. The practitioner sees a
+      // pending invitation that was never accepted, as for anyone who does not answer.
+      await ctx.store.signups.invitationDone(subscriberId, nonce);
+      return 'failed';
+    }
+    const attempts = (signup.sendAttempts ?? 0) + 1;
+    await ctx.store.signups.retryInvitation(
+      subscriberId,
+      nonce,
+      new Date(now.getTime() + retryDelayMs(attempts)),
+    );
+    return failure === 'configuration' ? 'misconfigured' : 'retried';
+  }
+  await ctx.store.signups.invitationDone(subscriberId, nonce);
+  ctx.log.info('client invited', {
+    practice: signup.invitation.practiceId,
+    subscriber: subscriberId,
+  });
+  return 'sent';
+}
