@@ -35,20 +35,14 @@ const ACCOUNT = new Set([
 /** SES's MessageRejected text when an identity, not the message, fails its check. */
 const NOT_VERIFIED = /\bnot verified\b/i;
 
-interface SdkErrorShape {
-  name?: string;
-  message?: string;
-  $fault?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
+/** Reads the SES v2 client's exceptions by their `name` (the service's error code). */
 export function classifySendFailure(error: unknown): SendFailure {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
-  const name = e.name ?? '';
-  if (THROTTLED.has(name) || /maximum sending rate exceeded/i.test(e.message ?? '')) {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : '';
+  if (THROTTLED.has(name) || /maximum sending rate exceeded/i.test(message)) {
     return 'throttled';
   }
-  if (REJECTED.has(name)) return NOT_VERIFIED.test(e.message ?? '') ? 'configuration' : 'rejected';
+  if (REJECTED.has(name)) return NOT_VERIFIED.test(message) ? 'configuration' : 'rejected';
   if (MESSAGE.has(name)) return 'message';
   if (ACCOUNT.has(name)) return 'account';
   return 'transient';
