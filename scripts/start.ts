@@ -16,6 +16,8 @@ const options = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
     DISPATCH_INTERVAL_SECONDS: z.coerce.number().min(1).default(30),
+    /** Addresses or @domains that may open a practice, as in AWS; empty lets anyone. */
+    PRACTITIONER_ALLOWLIST: z.string().optional(),
   })
   .parse(process.env);
 
@@ -34,6 +36,9 @@ const runtime = await startLocalRuntime({
   dynamoPath: path.join(DATA_DIR, 'dynamodb'),
   clockFile: path.join(DATA_DIR, 'clock.json'),
   dispatchEveryMs: options.DISPATCH_INTERVAL_SECONDS * 1000,
+  env: options.PRACTITIONER_ALLOWLIST
+    ? { PRACTITIONER_ALLOWLIST: options.PRACTITIONER_ALLOWLIST }
+    : {},
 });
 
 // The admin CLI (`npm run admin -- --local …`) talks to this process's database while it runs:

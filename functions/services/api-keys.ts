@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { NotFoundError, UnauthorizedError } from '../domain/errors';
+import { isAllowedPractitioner } from '../domain/practice';
 import type { ApiKeyRecord } from '../store/api-key-repo';
 import type { Practice } from '../store/practice-repo';
 import type { ServiceContext } from './context';
@@ -101,6 +102,9 @@ export async function practiceForApiKey(ctx: ServiceContext, key: string): Promi
     throw new UnauthorizedError(INVALID);
   }
   const practice = await ctx.store.practices.get(practiceId);
-  if (!practice) throw new UnauthorizedError(INVALID);
+  // Taken off the allowlist: the key stops working at once, and looks like any invalid key.
+  if (!practice || !isAllowedPractitioner(practice.email, ctx.practice.allowlist)) {
+    throw new UnauthorizedError(INVALID);
+  }
   return practice;
 }

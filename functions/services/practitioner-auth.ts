@@ -13,6 +13,7 @@ import { composeSystemEmail } from '../mail/compose-email';
 import type { Practice } from '../store/practice-repo';
 import { keys } from '../store/table';
 import type { ServiceContext } from './context';
+import { inSteadyTime } from './steady-timing';
 
 export const loginRequestSchema = z.strictObject({ email: emailSchema });
 
@@ -20,11 +21,19 @@ export const loginRequestSchema = z.strictObject({ email: emailSchema });
 export const LOGIN_EMAIL_INTERVAL_MS = 60_000;
 export const SESSION_COOKIE = 'mend_session';
 
+/** A sign-in request answers after this long, whatever became of it. */
+export const LOGIN_ANSWER_MS = 400;
+
 /**
- * Emails a one-use sign-in link. The caller answers the same whatever happens here, so nobody
- * learns whether an address is a practitioner or allowed to become one.
+ * Emails a one-use sign-in link. The caller answers the same whatever happens here, and as late
+ * (`LOGIN_ANSWER_MS`), so nobody learns whether an address is a practitioner or allowed to become
+ * one, even from the time the answer takes.
  */
-export async function requestLogin(ctx: ServiceContext, rawEmail: string): Promise<void> {
+export function requestLogin(ctx: ServiceContext, rawEmail: string): Promise<void> {
+  return inSteadyTime(LOGIN_ANSWER_MS, () => sendLoginLink(ctx, rawEmail));
+}
+
+async function sendLoginLink(ctx: ServiceContext, rawEmail: string): Promise<void> {
   const email = normalizeEmail(rawEmail);
   if (!isAllowedPractitioner(email, ctx.practice.allowlist)) {
     ctx.log.info('practitioner sign-in refused: not on the allowlist', { to: maskEmail(email) });
@@ -105,7 +114,11 @@ export async function sessionFromCookie(
       return undefined;
     }
     const practice = await ctx.store.practices.get(claims.subscriberId);
-    return practice && { practice, sessionId: claims.nonce };
+    // Taken off the allowlist: the session ends at once, like one that expired.
+    if (!practice || !isAllowedPractitioner(practice.email, ctx.practice.allowlist)) {
+      return undefined;
+    }
+    return { practice, sessionId: claims.nonce };
   } catch {
     return undefined;
   }
