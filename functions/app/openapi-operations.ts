@@ -105,7 +105,7 @@ export const OPERATIONS: Operation[] = [
       { status: 201, description: 'Invited', schema: enrollResult },
       {
         status: 200,
-        description: 'Already enrolled, or declined (nothing sent)',
+        description: 'Already enrolled in this practice: nothing changed',
         schema: enrollResult,
       },
     ],

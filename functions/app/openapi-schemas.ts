@@ -76,7 +76,7 @@ export const clientDetailBody = z.object({
 
 export const enrollResult = z.object({
   clientId: z.string(),
-  outcome: z.enum(['invited', 'already-enrolled', 'declined-deleted']),
+  outcome: z.enum(['invited', 'already-enrolled']),
 });
 
 export const importReportBody = z.object({
@@ -84,14 +84,13 @@ export const importReportBody = z.object({
     rows: z.int(),
     invited: z.int(),
     alreadyEnrolled: z.int(),
-    declinedDeleted: z.int(),
     rejected: z.int(),
   }),
   rows: z.array(
     z.object({
       row: z.int().check(z.describe('The row number in the file; the header is row 1.')),
       email: z.string(),
-      outcome: z.enum(['invited', 'already-enrolled', 'declined-deleted', 'rejected']),
+      outcome: z.enum(['invited', 'already-enrolled', 'rejected']),
       errors: z.optional(z.record(z.string(), z.string())),
     }),
   ),

@@ -4,14 +4,11 @@ import type { ServiceContext } from '../services/context';
 import { TTL_ATTRIBUTE } from '../store/table';
 import { AccountBlockedError, CLAIM_LEASE_MS, type DeliveryOutcome } from './deliver-stage';
 
-/** Someone who asked for no more mail, or whose address bounced or complained. */
-const NOT_TO_BE_MAILED = new Set(['unsubscribed', 'bounced', 'complained']);
-
 /**
  * Emails one practitioner's invitation that an enrollment queued: claim → check → send → done.
  * Invitations go through the dispatcher so that enrolling many clients (a CSV import) only writes
- * to the table, and the emails follow at the send rate. An invitation to someone who must not be
- * mailed, or whose sign-up has expired, is dropped without sending.
+ * to the table, and the emails follow at the send rate. An expired one is dropped unsent, and the
+ * mail guard withholds one to somebody who must not be mailed.
  */
 export async function deliverInvitation(
   ctx: ServiceContext,
@@ -19,26 +16,17 @@ export async function deliverInvitation(
   now: Date,
 ): Promise<DeliveryOutcome> {
   const { subscriberId, nonce } = key;
-  const [signup, suppressed, subscriber] = await Promise.all([
-    ctx.store.signups.claimInvitation(
-      subscriberId,
-      nonce,
-      now,
-      new Date(now.getTime() + CLAIM_LEASE_MS),
-    ),
-    ctx.store.erasure.isSuppressed(subscriberId),
-    ctx.store.subscribers.get(subscriberId),
-  ]);
+  const signup = await ctx.store.signups.claimInvitation(
+    subscriberId,
+    nonce,
+    now,
+    new Date(now.getTime() + CLAIM_LEASE_MS),
+  );
   if (!signup) return 'skipped';
   const expired = signup[TTL_ATTRIBUTE] * 1000 <= now.getTime();
-  const unknownCourse = !ctx.catalog.has(signup.courseId);
-  if (
-    !signup.invitation ||
-    expired ||
-    unknownCourse ||
-    suppressed ||
-    NOT_TO_BE_MAILED.has(subscriber?.status ?? '')
-  ) {
+  // Whether this person may be mailed at all is the mail guard's to say (ctx.mailer), as for
+  // every system email; here only what makes the invitation itself void.
+  if (!signup.invitation || expired || !ctx.catalog.has(signup.courseId)) {
     await ctx.store.signups.invitationDone(subscriberId, nonce);
     ctx.log.info('invitation dropped, not sent', { subscriber: subscriberId });
     return 'skipped';

@@ -48,7 +48,10 @@ export function composeSystemEmail(
   values: TemplateValues,
   headers: MailHeader[] = [],
 ): OutgoingEmail {
-  return fill(catalog.system(id), to.email, { ...baseValues(to, settings), ...values }, headers);
+  return {
+    kind: id,
+    ...fill(catalog.system(id), to.email, { ...baseValues(to, settings), ...values }, headers),
+  };
 }
 
 /** RFC 8058 one-click unsubscribe, plus a mailto for clients that only know RFC 2369. */

@@ -4,6 +4,8 @@ export interface MailHeader {
 }
 
 export interface OutgoingEmail {
+  /** Which system email this is (`invitation`, `login` …); absent for course stages. */
+  kind?: string;
   to: string;
   subject: string;
   html: string;

@@ -2,14 +2,17 @@ import type { AwsClientSettings } from '../config/aws-settings';
 import type { Env } from '../config/env';
 import type { CourseCatalog } from '../courses/catalog';
 import { type Clock, systemClock } from '../domain/clock';
+import { subscriberIdFor } from '../domain/email-address';
 import { Links } from '../domain/links';
+import type { RecipientState } from '../domain/mail-policy';
 import { type Logger, lambdaLogger } from '../log';
+import { GuardedMailer } from '../mail/guarded-mailer';
 import type { Mailer } from '../mail/mailer';
 import { RateLimitedMailer } from '../mail/rate-limited-mailer';
 import { createSesClient } from '../mail/ses-client';
 import { SesMailer } from '../mail/ses-mailer';
 import type { CoreContext, ServiceContext } from '../services/context';
-import { createStore } from '../store';
+import { createStore, type Store } from '../store';
 import { createDocumentClient } from '../store/dynamo-client';
 
 export interface ContextOverrides {
@@ -39,14 +42,17 @@ export function buildCoreContext(
   });
   const store = createStore({ db, tableName: env.TABLE_NAME });
   const clock = overrides.clock ?? systemClock;
+  const log = overrides.log ?? lambdaLogger('mend');
+  const rateLimited = new RateLimitedMailer(
+    overrides.wrapMailer ? overrides.wrapMailer(ses) : ses,
+    store.sendRate,
+    clock,
+    env.SEND_RATE_PER_SECOND,
+  );
   return {
     store,
-    mailer: new RateLimitedMailer(
-      overrides.wrapMailer ? overrides.wrapMailer(ses) : ses,
-      store.sendRate,
-      clock,
-      env.SEND_RATE_PER_SECOND,
-    ),
+    // Outside the rate limit: a withheld email takes no send slot.
+    mailer: new GuardedMailer(rateLimited, recipientLookup(store, secret), log),
     clock,
     links: new Links(env.BASE_URL, secret),
     secret,
@@ -59,7 +65,19 @@ export function buildCoreContext(
       allowlist: env.PRACTITIONER_ALLOWLIST,
       secureCookies: env.BASE_URL.startsWith('https://'),
     },
-    log: overrides.log ?? lambdaLogger('mend'),
+    log,
+  };
+}
+
+/** What the mail guard needs to know of an address: erased, and its subscriber status. */
+function recipientLookup(store: Store, secret: string) {
+  return async (address: string): Promise<RecipientState> => {
+    const subscriberId = subscriberIdFor(address, secret);
+    const [erased, profile] = await Promise.all([
+      store.erasure.isSuppressed(subscriberId),
+      store.subscribers.get(subscriberId),
+    ]);
+    return { erased, status: profile?.status };
   };
 }
 

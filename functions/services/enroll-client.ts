@@ -37,7 +37,7 @@ export const ENROLLMENTS_PER_HOUR = 200;
 const ENROLL_WINDOW_MS = 3_600_000;
 
 export type EnrollClientInput = z.infer<typeof enrollClientSchema>;
-export type EnrollOutcome = 'invited' | 'already-enrolled' | 'declined-deleted';
+export type EnrollOutcome = 'invited' | 'already-enrolled';
 
 /**
  * Enrolls one client: records them in the practice (once: a repeat adds no one) and queues an
@@ -53,14 +53,8 @@ export async function enrollClient(
   const now = ctx.clock.now();
   const email = normalizeEmail(input.email);
   const subscriberId = subscriberIdFor(email, ctx.secret);
-  if (await ctx.store.erasure.isSuppressed(subscriberId)) {
-    // They deleted their data: nothing is sent to them unless they sign up again themselves.
-    return { outcome: 'declined-deleted', clientId: subscriberId };
-  }
-  if (await ctx.store.clients.get(practice.practiceId, subscriberId)) {
-    // Already theirs: nothing to do, and nothing counted against the hourly limit.
-    return { outcome: 'already-enrolled', clientId: subscriberId };
-  }
+  // Counted before anything is looked up, so neither the answer nor the limit tells anything
+  // about the address.
   if (
     !(await ctx.store.rateLimits.hitPractice(
       practice.practiceId,
@@ -73,6 +67,12 @@ export async function enrollClient(
       `You can enroll at most ${ENROLLMENTS_PER_HOUR} clients an hour. Please try again after ${nextWindow(now)} UTC; anyone already enrolled is kept.`,
     );
   }
+  if (await ctx.store.clients.get(practice.practiceId, subscriberId)) {
+    return { outcome: 'already-enrolled', clientId: subscriberId };
+  }
+  // An address that must not be mailed (erased, unsubscribed, bounced, complained) is enrolled
+  // like any other: the invitation is queued and the mail guard withholds it, so the practitioner
+  // sees an invitation that was never accepted, as for anyone who does not answer.
   const cadenceDays = input.cadenceDays ?? ctx.catalog.course(courseId).defaultCadenceDays;
   const startDate = input.startDate ?? now.toISOString().slice(0, 10);
   const created = await ctx.store.clients.create({

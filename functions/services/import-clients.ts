@@ -21,7 +21,6 @@ export interface ImportTotals {
   rows: number;
   invited: number;
   alreadyEnrolled: number;
-  declinedDeleted: number;
   rejected: number;
 }
 
@@ -112,13 +111,12 @@ async function importRow(
 }
 
 export function emptyTotals(rows: number): ImportTotals {
-  return { rows, invited: 0, alreadyEnrolled: 0, declinedDeleted: 0, rejected: 0 };
+  return { rows, invited: 0, alreadyEnrolled: 0, rejected: 0 };
 }
 
 export function addToTotals(totals: ImportTotals, result: ImportRowResult): void {
   if (result.outcome === 'invited') totals.invited += 1;
   else if (result.outcome === 'already-enrolled') totals.alreadyEnrolled += 1;
-  else if (result.outcome === 'declined-deleted') totals.declinedDeleted += 1;
   else totals.rejected += 1;
 }
 

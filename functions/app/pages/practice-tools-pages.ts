@@ -58,7 +58,6 @@ export async function importPageFrame(): Promise<{ head: string; tail: string }>
 const OUTCOME: Record<ImportRowResult['outcome'], string> = {
   invited: 'Invited',
   'already-enrolled': 'Already in your practice (nothing sent)',
-  'declined-deleted': 'Deleted their data with Mend (nothing sent)',
   rejected: 'Rejected',
 };
 
@@ -76,7 +75,7 @@ export function importProgress(done: number, total: number): Html {
 
 export function importTable(totals: ImportTotals, rows: ImportRowResult[]): Html {
   return html`<h2>Done</h2>
-<p class="notice" role="status">${totals.invited} invited · ${totals.alreadyEnrolled} already enrolled · ${totals.declinedDeleted} not sent (data deleted) · ${totals.rejected} rejected, of ${totals.rows} rows.</p>
+<p class="notice" role="status">${totals.invited} invited · ${totals.alreadyEnrolled} already enrolled · ${totals.rejected} rejected, of ${totals.rows} rows.</p>
 <table>
 <thead><tr><th scope="col">Row</th><th scope="col">Email</th><th scope="col">Outcome</th><th scope="col">Reason</th></tr></thead>
 <tbody>

@@ -17,7 +17,6 @@ const OUTCOME_TEXT = {
   invited:
     'Invitation on its way: it goes out within minutes. They appear as “Invited” until they accept.',
   'already-enrolled': 'This client is already in your practice; nothing was sent.',
-  'declined-deleted': 'This person deleted their data with Mend, so nothing was sent to them.',
 };
 
 /** The practitioner's dashboard and client pages (`/practice…`), all behind a session. */
