@@ -31,6 +31,11 @@ export function subscriberIdFor(email: string, secret: string): string {
     .slice(0, 22);
 }
 
+/** Whether `id` has the shape `subscriberIdFor` gives: 22 base64url characters. */
+export function isSubscriberId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{22}$/.test(id);
+}
+
 /** Shows enough of an address for a log line or a page without revealing it. */
 export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');

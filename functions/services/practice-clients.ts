@@ -1,3 +1,4 @@
+import { isSubscriberId } from '../domain/email-address';
 import type { Enrollment } from '../domain/enrollment';
 import { NotFoundError } from '../domain/errors';
 import type { Answer } from '../store/answer-repo';
@@ -86,7 +87,10 @@ export async function listClientRows(
 
 /** One client of this practice, with shared answers by stage; 404 for anyone else's client. */
 export async function clientDetail(ctx: ServiceContext, practiceId: string, clientId: string) {
-  const client = await ctx.store.clients.get(practiceId, clientId);
+  // An id of any other shape names nobody: answered before it can reach the store's keys.
+  const client = isSubscriberId(clientId)
+    ? await ctx.store.clients.get(practiceId, clientId)
+    : undefined;
   if (!client) throw new NotFoundError('There is no such client in your practice.');
   const { row, shared } = await stateOf(ctx, client);
   const course = ctx.catalog.has(client.courseId) ? ctx.catalog.course(client.courseId) : undefined;
