@@ -1,6 +1,7 @@
 import type { CourseCatalog } from '../courses/catalog';
 import type { Perspective } from '../domain/course';
 import type { Links } from '../domain/links';
+import { displayName } from '../domain/person-name';
 import type { CompiledEmail, SystemEmailId } from './compiled-templates';
 import { fillTemplate, type TemplateValues } from './fill-template';
 import type { MailHeader, OutgoingEmail } from './mailer';
@@ -34,7 +35,7 @@ function fill(
 
 function baseValues(recipient: Pick<Recipient, 'firstName'>, settings: MailSettings) {
   return {
-    greetingName: recipient.firstName?.trim() || 'there',
+    greetingName: displayName(recipient.firstName) ?? 'there',
     postalAddress: settings.postalAddress,
   };
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { findQuestion, type Question, type Stage } from '../domain/course';
 import { NotFoundError } from '../domain/errors';
 import { verifyToken } from '../domain/tokens';
+import { withoutInvisibles } from '../domain/user-text';
 import type { Answer } from '../store/answer-repo';
 import type { ServiceContext } from './context';
 import { accessFor, type SubscriberAccess } from './subscriber-access';
@@ -14,6 +15,7 @@ export const answerSchema = z.object({
   answer: z
     .string({ error: 'Write your answer in the box.' })
     .check(
+      z.overwrite(withoutInvisibles),
       z.trim(),
       z.minLength(1, 'Write something before saving, even a few words.'),
       z.maxLength(ANSWER_MAX, `Answers can be up to ${ANSWER_MAX_TEXT} characters.`),

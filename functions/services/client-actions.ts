@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConflictError } from '../domain/errors';
+import { displayName } from '../domain/person-name';
 import { resumeSendAt } from '../domain/schedule';
 import { composeSystemEmail } from '../mail/compose-email';
 import type { Practice } from '../store/practice-repo';
@@ -85,7 +86,7 @@ export async function applyClientAction(
       if (profile?.status === 'active') {
         await ctx.mailer.send(
           composeSystemEmail(ctx.catalog, ctx.mail, 'enrollment-ended', profile, {
-            practitionerName: practice.name ?? practice.email,
+            practitionerName: displayName(practice.name) ?? practice.email,
             courseTitle: ctx.catalog.compiled(client.courseId).title,
             journalUrl: ctx.links.journal(profile.subscriberId, profile.tokenVersion),
           }),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
 import { RateLimitedError } from '../domain/errors';
+import { displayName, personNameSchema } from '../domain/person-name';
 import { practiceEnrollmentId } from '../domain/practice';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
@@ -11,16 +12,7 @@ import { cadenceDaysField } from './fields';
 
 export const enrollClientSchema = z.strictObject({
   email: emailSchema,
-  name: z.string({ error: 'Enter the client’s name.' }).check(
-    z.trim(),
-    z.minLength(1, 'Enter the client’s name.'),
-    z.maxLength(80, 'Keep the name under 80 characters.'),
-    z.refine(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: names carry no control characters.
-      (name) => !/[\u0000-\u001f\u007f]/.test(name),
-      'The name cannot contain line breaks.',
-    ),
-  ),
+  name: z.pipe(personNameSchema, z.string().check(z.minLength(1, 'Enter the client’s name.'))),
   courseId: z.optional(z.string().check(z.maxLength(64))),
   cadenceDays: z.optional(cadenceDaysField),
   paceByAnswers: z.optional(
@@ -90,7 +82,7 @@ export async function enrollClient(
   if (!created) return { outcome: 'already-enrolled', clientId: subscriberId };
 
   const nonce = randomBytes(12).toString('base64url');
-  const practitionerName = practice.name ?? practice.email;
+  const practitionerName = displayName(practice.name) ?? practice.email;
   await ctx.store.signups.put(
     {
       subscriberId,

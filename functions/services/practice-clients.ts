@@ -1,6 +1,7 @@
 import { isSubscriberId } from '../domain/email-address';
 import type { Enrollment } from '../domain/enrollment';
 import { NotFoundError } from '../domain/errors';
+import { displayName } from '../domain/person-name';
 import type { Answer } from '../store/answer-repo';
 import type { Client } from '../store/client-repo';
 import type { ServiceContext } from './context';
@@ -41,7 +42,8 @@ async function stateOf(ctx: ServiceContext, client: Client): Promise<ClientState
   const course = ctx.catalog.has(client.courseId) ? ctx.catalog.course(client.courseId) : undefined;
   const base = {
     clientId: client.subscriberId,
-    name: client.name,
+    // A name stored before the name rules that is not one is shown as no name.
+    name: displayName(client.name) ?? (client.name === undefined ? undefined : client.email),
     email: client.email,
     courseTitle: course?.title ?? client.courseId,
     stageCount: course?.stages.length ?? 0,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import { perspectives } from '../domain/course';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
+import { NAME_MAX, personNameSchema } from '../domain/person-name';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
 import { composeLinksEmail, composeSystemEmail } from '../mail/compose-email';
@@ -9,23 +10,13 @@ import { keys } from '../store/table';
 import { courseToJoin, type ServiceContext } from './context';
 import { sendHourField, timeZoneField } from './fields';
 
-export const FIRST_NAME_MAX = 60;
+export const FIRST_NAME_MAX = NAME_MAX;
 /** At most one sign-up email (confirmation or note) per address in this long. */
 export const SIGNUP_EMAIL_INTERVAL_MS = 3_600_000;
 
 export const subscriptionSchema = z.strictObject({
   email: emailSchema,
-  name: z.optional(
-    z.string({ error: 'The name must be text.' }).check(
-      z.trim(),
-      z.maxLength(FIRST_NAME_MAX, `Keep the name under ${FIRST_NAME_MAX} characters.`),
-      z.refine(
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: a name has no control characters.
-        (name) => !/[\u0000-\u001f\u007f]/.test(name),
-        'The name cannot contain line breaks.',
-      ),
-    ),
-  ),
+  name: z.optional(personNameSchema),
   perspective: z._default(
     z.enum(perspectives, { error: 'Choose one of the perspectives: caused, hurt or mutual.' }),
     'mutual',

@@ -35,14 +35,14 @@ function importCsv(csv: string, contentType = 'text/csv; charset=utf-8') {
 function rows(count: number, from = 0): string {
   return Array.from(
     { length: count },
-    (_, n) => `client${from + n}@example.com,"Client ${from + n}, Jr.",3,2026-12-01`,
+    (_, n) => `client${from + n}@example.com,"Sam O'Neil Jr.",3,2026-12-01`,
   ).join('\r\n');
 }
 
 describe('POST /api/clients/import', () => {
   const csv = [
     HEADER,
-    'ana.one@example.com,"Lee, Ana",3,2026-12-01',
+    'ana.one@example.com,"Ana Lee",3,2026-12-01',
     'not-an-email,Bad Email,3,',
     'bo@example.com,"Bo ""the Bold""",99,01/12/2026',
     'cy@example.com,Cy,,',
@@ -69,12 +69,16 @@ describe('POST /api/clients/import', () => {
       [7, 'already-enrolled'],
     ]);
     expect(report.rows[1]?.errors).toHaveProperty('email');
-    expect(Object.keys(report.rows[2]?.errors ?? {}).sort()).toEqual(['cadenceDays', 'startDate']);
+    expect(Object.keys(report.rows[2]?.errors ?? {}).sort()).toEqual([
+      'cadenceDays',
+      'name',
+      'startDate',
+    ]);
     expect(report.rows[4]?.errors?.row).toContain('Expected 4 fields');
     const { clients } = (await (
       await fetch(new URL('/api/clients', h.url), { headers: { authorization: `Bearer ${key}` } })
     ).json()) as { clients: { name: string }[] };
-    expect(clients.map((c) => c.name)).toEqual(['Cy', 'Lee, Ana']);
+    expect(clients.map((c) => c.name)).toEqual(['Ana Lee', 'Cy']);
   });
 
   it('duplicates no one when the same file is uploaded again', async () => {
@@ -98,7 +102,7 @@ describe('POST /api/clients/import', () => {
   });
 
   it('takes a 1,000-row file above the usual 64 KB body limit', async () => {
-    const body = `${HEADER}\n${rows(1000, 5000).replace(/, Jr\.",3,/g, ', Jr. of the Long Family Name",300,')}`;
+    const body = `${HEADER}\n${rows(1000, 5000).replace(/ Jr\.",3,/g, ' Jr. of the Long Family Name",300,')}`;
     expect(body.length).toBeGreaterThan(64 * 1024);
     const response = await importCsv(body);
     expect(response.status).toBe(200);

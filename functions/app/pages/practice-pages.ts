@@ -100,7 +100,7 @@ ${rows.map(
 ${errorSummary(options.details)}
 <form method="post" action="/practice/clients" novalidate>
   <label for="client-name">Name</label>
-  <input type="text" id="client-name" name="name" required maxlength="80" value="${v.name ?? ''}">
+  <input type="text" id="client-name" name="name" required maxlength="40" value="${v.name ?? ''}">
   <label for="client-email">Email address</label>
   <input type="email" id="client-email" name="email" required value="${v.email ?? ''}">
   <label for="courseId">Course</label>

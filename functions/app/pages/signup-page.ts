@@ -35,7 +35,7 @@ ${errorSummary(details)}
 
   <label for="name">Your first name <span class="hint">Optional. Used only to greet you.</span></label>
   ${fieldError(details, 'name')}
-  <input type="text" id="name" name="name" autocomplete="given-name" maxlength="60" value="${values.name ?? ''}">
+  <input type="text" id="name" name="name" autocomplete="given-name" maxlength="40" value="${values.name ?? ''}">
 
   <fieldset id="perspective">
     <legend>Where are you in this?</legend>
