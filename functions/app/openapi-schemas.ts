@@ -52,6 +52,11 @@ export const clientRow = z.object({
   stagesSent: z.int(),
   stageCount: z.int(),
   status: clientStatus,
+  pausedBy: z.optional(
+    z
+      .enum(['client', 'practice'])
+      .check(z.describe('Who paused a paused client; only the client may resume their own pause.')),
+  ),
   nextEmailAt: z.optional(z.iso.datetime()),
   timeZone: z.optional(z.string()),
   lastAnswerAt: z.optional(z.iso.datetime()),

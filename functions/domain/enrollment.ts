@@ -17,6 +17,9 @@ export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained', 'ended'
 export type StopReason = (typeof stoppedStatuses)[number];
 
 /** Where one person is in one course. */
+export const pausers = ['client', 'practice'] as const;
+export type PausedBy = (typeof pausers)[number];
+
 export interface Enrollment extends Schedule {
   subscriberId: string;
   enrollmentId: string;
@@ -35,6 +38,8 @@ export interface Enrollment extends Schedule {
   paceByAnswers?: boolean;
   /** The stage whose unanswered questions were last the subject of a reminder. */
   remindedStage?: number;
+  /** Who paused it: a practitioner may not resume a pause the client made. */
+  pausedBy?: PausedBy;
   /** Failed tries at the current stage since it was last sent. */
   sendAttempts?: number;
   createdAt: Date;

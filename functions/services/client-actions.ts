@@ -49,15 +49,17 @@ export async function applyClientAction(
   }
   switch (action.action) {
     case 'pause':
-      if (!(await ctx.store.enrollments.deactivate(key, 'paused', now))) {
+      if (!(await ctx.store.enrollments.deactivate(key, 'paused', now, 'practice'))) {
         throw new ConflictError('Only an active enrollment can be paused.');
       }
       break;
     case 'resume':
+      if (enrollment.status === 'paused' && enrollment.pausedBy === 'client') {
+        throw new ConflictError('Your client paused the course; only they can resume it.');
+      }
       if (
-        !(await ctx.store.enrollments.activate(
+        !(await ctx.store.enrollments.resumeByPractice(
           key,
-          ['paused'],
           resumeSendAt(now, enrollment.lastSentAt, enrollment),
           now,
         ))

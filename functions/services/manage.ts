@@ -45,7 +45,7 @@ export async function applyManageAction(
   switch (action.action) {
     case 'pause':
       for (const enrollment of enrollments.filter((e) => e.status === 'active')) {
-        await ctx.store.enrollments.deactivate(enrollment, 'paused', now);
+        await ctx.store.enrollments.deactivate(enrollment, 'paused', now, 'client');
       }
       break;
     case 'resume':

@@ -16,6 +16,8 @@ export interface ClientRow {
   stagesSent: number;
   stageCount: number;
   status: ClientStatus;
+  /** For a paused client: who paused. Only the client may resume their own pause. */
+  pausedBy?: 'client' | 'practice';
   nextEmailAt?: Date;
   timeZone?: string;
   lastAnswerAt?: string;
@@ -68,6 +70,7 @@ async function stateOf(ctx: ServiceContext, client: Client): Promise<ClientState
       ...base,
       stagesSent: enrollment?.nextStage ?? 0,
       status: enrollment?.status ?? 'invited',
+      pausedBy: enrollment?.status === 'paused' ? enrollment.pausedBy : undefined,
       nextEmailAt: enrollment?.status === 'active' ? enrollment.dueAt : undefined,
       timeZone: enrollment?.timeZone,
       lastAnswerAt,

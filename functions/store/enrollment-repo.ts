@@ -3,7 +3,9 @@ import * as z from 'zod/mini';
 import {
   type Enrollment,
   enrollmentStatuses,
+  type PausedBy,
   type Progress,
+  pausers,
   type StopReason,
 } from '../domain/enrollment';
 import {
@@ -33,6 +35,7 @@ const enrollmentItem = z.object({
   shareByDefault: z.optional(z.boolean()),
   paceByAnswers: z.optional(z.boolean()),
   remindedStage: z.optional(z.int()),
+  pausedBy: z.optional(z.enum(pausers)),
   createdAt: z.iso.datetime(),
 });
 
@@ -54,6 +57,7 @@ export function toEnrollment(item: unknown): Enrollment {
     shareByDefault: row.shareByDefault,
     paceByAnswers: row.paceByAnswers,
     remindedStage: row.remindedStage,
+    pausedBy: row.pausedBy,
     createdAt: new Date(row.createdAt),
   };
 }
@@ -177,7 +181,7 @@ export class EnrollmentRepo {
           TableName: this.table.tableName,
           Key: this.key(key.subscriberId, key.enrollmentId),
           UpdateExpression: `SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now
-            ${restartAtStage === undefined ? '' : ', nextStage = :stage'} REMOVE claimUntil`,
+            ${restartAtStage === undefined ? '' : ', nextStage = :stage'} REMOVE claimUntil, pausedBy`,
           ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
@@ -197,14 +201,54 @@ export class EnrollmentRepo {
     }
   }
 
-  /** Stops delivery (pause or unsubscribe) and takes the enrollment out of the due-index. */
-  async deactivate(key: EnrollmentKey, status: 'paused' | StopReason, now: Date): Promise<boolean> {
+  /**
+   * A practitioner resumes a paused enrollment, unless the client paused it: only they may
+   * resume their own pause. False when it is not paused, or the client paused it.
+   */
+  async resumeByPractice(key: EnrollmentKey, dueAt: Date, now: Date): Promise<boolean> {
     try {
       await this.table.db.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: this.key(key.subscriberId, key.enrollmentId),
-          UpdateExpression: 'SET #status = :status, updatedAt = :now REMOVE dueShard, dueAt',
+          UpdateExpression:
+            'SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now REMOVE claimUntil, pausedBy',
+          ConditionExpression:
+            '#status = :paused AND (attribute_not_exists(pausedBy) OR pausedBy <> :client)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':paused': 'paused',
+            ':client': 'client',
+            ':shard': keys.dueShard(key.subscriberId, key.enrollmentId),
+            ':dueAt': dueAt.toISOString(),
+            ':now': now.toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Stops delivery (pause or unsubscribe) and takes the enrollment out of the due-index. A pause
+   * records who made it (`pausedBy`).
+   */
+  async deactivate(
+    key: EnrollmentKey,
+    status: 'paused' | StopReason,
+    now: Date,
+    pausedBy?: PausedBy,
+  ): Promise<boolean> {
+    try {
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: `SET #status = :status, updatedAt = :now${pausedBy ? ', pausedBy = :by' : ''} REMOVE dueShard, dueAt`,
           ConditionExpression:
             status === 'paused'
               ? '#status = :active'
@@ -214,6 +258,7 @@ export class EnrollmentRepo {
             ':status': status,
             ':now': now.toISOString(),
             ...(status === 'paused' ? { ':active': 'active' } : {}),
+            ...(pausedBy ? { ':by': pausedBy } : {}),
           },
         }),
       );

@@ -58,6 +58,12 @@ export function magicLinkPage(): Html {
   );
 }
 
+function statusOf(row: ClientRow): string {
+  return row.status === 'paused' && row.pausedBy === 'client'
+    ? 'Paused by the client'
+    : STATUS[row.status];
+}
+
 function progress(row: ClientRow): Html {
   const sent = Math.min(row.stagesSent, row.stageCount);
   return html`<progress max="${row.stageCount}" value="${sent}" aria-label="Stage ${sent} of ${row.stageCount}"></progress> <span class="meta">Stage ${sent} of ${row.stageCount}</span>`;
@@ -87,7 +93,7 @@ ${rows.map(
   <p class="meta">${row.email ?? ''} · ${row.courseTitle}</p>
   <p>${progress(row)}</p>
   <dl>
-    <dt>Status</dt><dd>${STATUS[row.status]}</dd>
+    <dt>Status</dt><dd>${statusOf(row)}</dd>
     <dt>Next email</dt><dd>${row.nextEmailAt ? `${when(row.nextEmailAt, row.timeZone)} (${row.timeZone})` : '—'}</dd>
     <dt>Last answer</dt><dd>${row.lastAnswerAt ? row.lastAnswerAt.slice(0, 10) : '—'}</dd>
     <dt>Shared answers</dt><dd>${row.sharedAnswers}</dd>
@@ -125,16 +131,18 @@ ${errorSummary(options.details)}
 export function clientPage(row: ClientRow, stages: SharedStage[], notice?: string): Html {
   const active = row.status === 'active';
   const paused = row.status === 'paused';
+  // A pause the client made is theirs to end.
+  const resumable = paused && row.pausedBy !== 'client';
   return page(
     row.name ?? 'Former client',
     html`<p><a href="/practice">← All clients</a></p>
 <h1>${row.name ?? 'Former client'}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-<p class="meta">${row.email ?? ''} · ${row.courseTitle} · ${STATUS[row.status]}</p>
+<p class="meta">${row.email ?? ''} · ${row.courseTitle} · ${statusOf(row)}</p>
 <p>${progress(row)}</p>
 <p>Next email: ${row.nextEmailAt ? `${when(row.nextEmailAt, row.timeZone)} (${row.timeZone})` : '—'}. Every ${row.cadenceDays} day(s)${row.paceByAnswers ? ', paced by answers' : ''}.</p>
 ${active ? html`<form method="post"><input type="hidden" name="action" value="pause"><button type="submit" class="quiet">Pause</button></form>` : ''}
-${paused ? html`<form method="post"><input type="hidden" name="action" value="resume"><button type="submit">Resume</button></form>` : ''}
+${resumable ? html`<form method="post"><input type="hidden" name="action" value="resume"><button type="submit">Resume</button></form>` : ''}
 ${
   active || paused || row.status === 'invited'
     ? html`<form method="post"><input type="hidden" name="action" value="pace">
