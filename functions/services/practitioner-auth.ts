@@ -8,17 +8,19 @@ import {
   practiceIdFor,
   SESSION_TTL_MS,
 } from '../domain/practice';
+import { openAddress, sealAddress } from '../domain/sealed-address';
 import { signToken, verifyToken } from '../domain/tokens';
 import { composeSystemEmail } from '../mail/compose-email';
 import type { Practice } from '../store/practice-repo';
-import { keys } from '../store/table';
 import type { ServiceContext } from './context';
 import { inSteadyTime } from './steady-timing';
 
 export const loginRequestSchema = z.strictObject({ email: emailSchema });
 
 /** At most one sign-in email per address in this long. */
-export const LOGIN_EMAIL_INTERVAL_MS = 60_000;
+/** At most this many sign-in emails per address per hour. */
+export const LOGIN_EMAILS_PER_WINDOW = 3;
+export const LOGIN_EMAILS_WINDOW_MS = 3_600_000;
 export const SESSION_COOKIE = 'mend_session';
 
 /** A sign-in request answers after this long, whatever became of it. */
@@ -42,15 +44,26 @@ async function sendLoginLink(ctx: ServiceContext, rawEmail: string): Promise<voi
   const now = ctx.clock.now();
   const practiceId = practiceIdFor(email, ctx.secret);
   if (
-    !(await ctx.store.mailGuard.tryTake(keys.practice(practiceId), now, LOGIN_EMAIL_INTERVAL_MS))
+    !(await ctx.store.rateLimits.hit(
+      `login-mail#${practiceId}`,
+      now,
+      LOGIN_EMAILS_WINDOW_MS,
+      LOGIN_EMAILS_PER_WINDOW,
+    ))
   ) {
-    ctx.log.info('sign-in email held back: one a minute', { to: maskEmail(email) });
+    ctx.log.info('sign-in email held back: the hourly limit for this address', {
+      to: maskEmail(email),
+    });
     return;
   }
-  await ctx.store.practices.ensure({ practiceId, email, createdAt: now.toISOString() });
   const nonce = randomBytes(16).toString('base64url');
   const expiresAt = new Date(now.getTime() + LOGIN_TOKEN_TTL_MS);
-  await ctx.store.practices.putLogin(practiceId, nonce, expiresAt);
+  await ctx.store.practices.putLogin(
+    practiceId,
+    nonce,
+    expiresAt,
+    sealAddress(email, ctx.secret, nonce),
+  );
   await ctx.mailer.send(
     composeSystemEmail(
       ctx.catalog,
@@ -76,11 +89,18 @@ export function checkLoginToken(ctx: ServiceContext, token: string) {
 export async function completeLogin(ctx: ServiceContext, token: string) {
   const { practiceId, nonce } = checkLoginToken(ctx, token);
   const now = ctx.clock.now();
-  if (!(await ctx.store.practices.consumeLogin(practiceId, nonce, now))) {
+  const used = await ctx.store.practices.consumeLogin(practiceId, nonce, now);
+  if (!used) {
     throw new InvalidLinkError(
       'This sign-in link has already been used or has expired. Ask for a new one.',
     );
   }
+  // The practice is created here, when the link is used, never when one is merely asked for.
+  const email = used.sealedAddress && openAddress(used.sealedAddress, ctx.secret, nonce);
+  if (email && practiceIdFor(email, ctx.secret) === practiceId) {
+    await ctx.store.practices.ensure({ practiceId, email, createdAt: now.toISOString() });
+  }
+  if (!(await ctx.store.practices.get(practiceId))) throw new InvalidLinkError();
   const sessionId = randomBytes(16).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await ctx.store.practices.putSession(practiceId, sessionId, expiresAt);

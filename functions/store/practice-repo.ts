@@ -73,34 +73,52 @@ export class PracticeRepo {
     return items.map((item) => String(item.practiceId));
   }
 
-  async putLogin(practiceId: string, nonce: string, expiresAt: Date): Promise<void> {
+  /**
+   * A sign-in request: expiring, keyed by the practice id (a keyed hash of the address), holding
+   * the address only sealed with the link's nonce. No practice exists until the link is used.
+   */
+  async putLogin(
+    practiceId: string,
+    nonce: string,
+    expiresAt: Date,
+    sealedAddress: string,
+  ): Promise<void> {
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.tableName,
         Item: {
           PK: keys.practice(practiceId),
           SK: keys.login(nonce),
+          sealedAddress,
           [TTL_ATTRIBUTE]: Math.floor(expiresAt.getTime() / 1000),
         },
       }),
     );
   }
 
-  /** Uses up a login link: true only the first time, and only before it expires. */
-  async consumeLogin(practiceId: string, nonce: string, now: Date): Promise<boolean> {
+  /**
+   * Uses up a login link: its sealed address the first time, before it expires; undefined after.
+   */
+  async consumeLogin(
+    practiceId: string,
+    nonce: string,
+    now: Date,
+  ): Promise<{ sealedAddress?: string } | undefined> {
     try {
-      await this.table.db.send(
+      const { Attributes } = await this.table.db.send(
         new DeleteCommand({
           TableName: this.table.tableName,
           Key: { PK: keys.practice(practiceId), SK: keys.login(nonce) },
           ConditionExpression: 'attribute_exists(PK) AND #ttl > :now',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return true;
+      const sealed = Attributes?.sealedAddress;
+      return { sealedAddress: typeof sealed === 'string' ? sealed : undefined };
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }

@@ -72,9 +72,17 @@ describe('practitioner sign-in by magic link', () => {
     expect(await h.mailTo('solo@elsewhere.example')).toHaveLength(1);
   });
 
-  it('sends at most one sign-in email a minute per address', async () => {
+  it('sends at most three sign-in emails an hour per address, and creates no practice for a request', async () => {
     for (let n = 0; n < 5; n++)
       await h.postJson('/api/practitioners/login', { email: 'dee@clinic.example' });
-    expect(await h.mailTo('dee@clinic.example')).toHaveLength(1);
+    expect(await h.mailTo('dee@clinic.example')).toHaveLength(3);
+    const practices = await Promise.all(
+      (await h.ctx.store.practices.listIds()).map((id) => h.ctx.store.practices.get(id)),
+    );
+    expect(practices.map((p) => p?.email)).not.toContain('dee@clinic.example');
+    expect(JSON.stringify(await h.tableItems())).not.toContain('dee@clinic.example');
+    h.clock.advance(1);
+    await h.postJson('/api/practitioners/login', { email: 'dee@clinic.example' });
+    expect(await h.mailTo('dee@clinic.example')).toHaveLength(4);
   });
 });
