@@ -63,7 +63,7 @@ export async function benchRender({ quick }: BenchOptions): Promise<BenchResult[
       questionsMjml: '',
       footerLinksHtml: '',
     });
-    fillTemplate(html, { greetingName: 'Sam', postalAddress: 'x' }, 'html');
+    fillTemplate(html, { greetingName: 'Sam', postalAddress: 'x', helpUrl: 'x' }, 'html');
     compiled += 1;
   }
   const mjmlPerSecond = compiled / ((performance.now() - started) / 1000);

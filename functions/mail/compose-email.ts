@@ -14,6 +14,8 @@ export interface Recipient {
 
 export interface MailSettings {
   postalAddress: string;
+  /** The public page of helplines and services (`GET /help`), linked from every email. */
+  helpUrl: string;
   listUnsubscribeMailto?: string;
 }
 
@@ -36,6 +38,7 @@ function baseValues(recipient: Pick<Recipient, 'firstName'>, settings: MailSetti
   return {
     greetingName: recipient.firstName?.trim() || 'there',
     postalAddress: settings.postalAddress,
+    helpUrl: settings.helpUrl,
   };
 }
 

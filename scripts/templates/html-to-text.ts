@@ -37,7 +37,10 @@ export function htmlToText(html: string): string {
       const title = heading.replace(/<[^>]+>/g, '').trim();
       return `\n\n${title}\n${'-'.repeat(Math.min(decodeEntities(title).length, 72))}\n\n`;
     })
-    .replace(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gi, '$2 ($1)')
+    .replace(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gi, (_, href: string, label: string) =>
+      // A link that shows its own address needs it only once.
+      label === href ? href : `${label} (${href})`,
+    )
     .replace(/<li[^>]*>/gi, '\n- ')
     .replace(/<blockquote[^>]*>/gi, '\n\n> ')
     .replace(/<\/(p|ul|ol|blockquote)>/gi, '\n\n')
