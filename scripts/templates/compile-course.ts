@@ -20,6 +20,10 @@ const COURSE_FOOTER_TEXT = [
   'Unsubscribe: {{unsubscribeUrl}}',
 ].join('\n');
 
+/** Under the questions of every stage: who reads the answers, and when an answer is waited for. */
+const QUESTIONS_NOTE =
+  'A line is enough, and nobody else reads it unless you share it. If your course is paced by your answers, the next stage waits for one.';
+
 function questionsMjml(stage: StageManifest, perspective: Perspective): string {
   const blocks = questionsFor(stage, perspective).map(
     (question, n) => `
@@ -28,7 +32,7 @@ function questionsMjml(stage: StageManifest, perspective: Perspective): string {
   );
   return `
         <mj-divider border-width="1px" border-color="#e2dbcf" padding="16px 8px" />
-        <mj-text><h2>Questions to sit with</h2><p>Answer one, all, or none. Your answers go into your private journal.</p></mj-text>
+        <mj-text><h2>Questions to sit with</h2><p>${escapeHtml(QUESTIONS_NOTE)}</p></mj-text>
         ${blocks.join('')}`;
 }
 
@@ -37,7 +41,7 @@ function questionsText(stage: StageManifest, perspective: Perspective): string {
     (question, n) =>
       `${n + 1}. ${question.text}\n   Write your answer: {{reflectUrl:${question.id}}}`,
   );
-  return `Questions to sit with\n---------------------\n\nAnswer one, all, or none. Your answers go into your private journal.\n\n${lines.join('\n\n')}`;
+  return `Questions to sit with\n---------------------\n\n${QUESTIONS_NOTE}\n\n${lines.join('\n\n')}`;
 }
 
 /** The plain-text part: the same words and the same links as the HTML part. */

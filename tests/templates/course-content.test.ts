@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { perspectives } from '../../functions/domain/course';
+import { perspectives, questionsFor } from '../../functions/domain/course';
 import { fillTemplate } from '../../functions/mail/fill-template';
 import { buildTemplates } from '../../scripts/templates/build-all';
 import { readingWords } from '../../scripts/templates/reading-words';
 import { SAMPLE_BASE_URL, sampleValues } from '../../scripts/templates/sample-values';
 import published from './published-question-ids.json' with { type: 'json' };
+import publishedStages from './published-stage-order.json' with { type: 'json' };
 
 /** Gmail clips a message whose HTML is over 102 KB. */
 const GMAIL_CLIP_BYTES = 102 * 1000;
@@ -21,16 +22,32 @@ describe('every stage of Repair & Reconnect, for every perspective', () => {
     perspectives.map((perspective) => ({ stage, index, perspective })),
   );
 
-  it('has a welcome, the eight steps, and a closing: 10 to 12 stages of 2 to 4 questions', () => {
+  it('has a welcome, the eight steps, and a closing: 10 to 12 stages, each asking every reader 2 to 4 questions', () => {
     expect(course.stages.length).toBeGreaterThanOrEqual(10);
     expect(course.stages.length).toBeLessThanOrEqual(12);
     expect(course.stages[0]?.id).toBe('welcome');
     expect(course.stages.at(-1)?.id).toBe('closing');
     for (const stage of course.stages) {
-      expect(stage.questions.length).toBeGreaterThanOrEqual(2);
-      expect(stage.questions.length).toBeLessThanOrEqual(4);
+      for (const perspective of perspectives) {
+        const asked = questionsFor(stage, perspective).length;
+        expect(asked, `${stage.id} (${perspective})`).toBeGreaterThanOrEqual(2);
+        expect(asked, `${stage.id} (${perspective})`).toBeLessThanOrEqual(4);
+      }
     }
   });
+
+  it.each(cases)(
+    '$index $stage.id ($perspective): has one practice for the days ahead',
+    ({ stage, perspective }) => {
+      const { html, text } = stage.variants[perspective];
+      expect(html.match(/class="practice"/g)).toHaveLength(1);
+      expect(text.match(/^A practice for the days ahead$/gm)).toHaveLength(1);
+      const practice = text.slice(text.indexOf('A practice for the days ahead'));
+      expect(
+        practice.slice(0, practice.indexOf('Questions to sit with')).split(/\s+/).length,
+      ).toBeGreaterThan(30);
+    },
+  );
 
   it.each(cases)(
     '$index $stage.id ($perspective): fills completely, links match, under the clip size',
@@ -48,7 +65,12 @@ describe('every stage of Repair & Reconnect, for every perspective', () => {
       for (const link of ['journalUrl', 'manageUrl', 'unsubscribeUrl', 'postalAddress']) {
         expect(html).toContain(values[link]?.replaceAll('&', '&amp;'));
       }
-      for (const question of stage.questions) {
+      const asked = questionsFor(stage, perspective);
+      for (const question of stage.questions.filter((q) => !asked.includes(q))) {
+        expect(text, `${question.id} is not for ${perspective}`).not.toContain(question.text);
+        expect(linksIn(text)).not.toContain(`${SAMPLE_BASE_URL}/reflect/sample-${question.id}`);
+      }
+      for (const question of asked) {
         const own = `${SAMPLE_BASE_URL}/reflect/sample-${question.id}`;
         // The button right after the question's text is the link to that very question.
         const questionsStart = html.indexOf('Questions to sit with');
@@ -106,6 +128,23 @@ describe('question ids', () => {
   it('never disappear once published: stored answers are keyed by them', () => {
     const ids = new Set(course.stages.flatMap((stage) => stage.questions.map((q) => q.id)));
     for (const id of published['repair-reconnect']) expect(ids, id).toContain(id);
+  });
+
+  it('are all in the published list, so a new one is added there and then kept for good', () => {
+    const ids = course.stages.flatMap((stage) => stage.questions.map((q) => q.id));
+    expect(ids.filter((id) => !published['repair-reconnect'].includes(id))).toEqual([]);
+  });
+});
+
+describe('the order of stages', () => {
+  it('keeps every published stage at its place: an enrollment stores the index of its next stage', () => {
+    // A stage inserted or moved before a reader's place would send them the stage they last
+    // had a second time and never the new one, and would shift their journal by one stage.
+    // New stages go after the published ones (see README, "Writing a course").
+    const ids = course.stages.map((stage) => stage.id);
+    expect(ids.slice(0, publishedStages['repair-reconnect'].length)).toEqual(
+      publishedStages['repair-reconnect'],
+    );
   });
 });
 
