@@ -23,7 +23,7 @@ export function helpResourcesMjml(resources: HelpResources): string {
     );
     return `<p><strong>${escapeHtml(resources.kinds[kind])}</strong></p><ul>${items.join('')}</ul>`;
   });
-  return `<mj-text css-class="help"><p>In danger now: call your local emergency number (${escapeHtml(emergencyPhrase(resources))}).</p>${groups.join('')}<p>These details were checked ${escapeHtml(checkedPhrase(resources))}; services change, so check before relying on one. The full list, with what each offers and where to find a therapist: <a href="{{helpUrl}}">{{helpUrl}}</a></p></mj-text>`;
+  return `<mj-text css-class="help"><p><strong>In danger now: call your local emergency number</strong> (${escapeHtml(emergencyPhrase(resources))}).</p>${groups.join('')}<p>All checked ${escapeHtml(checkedPhrase(resources))}; services change, so check before relying on one. The full list, with what each offers and where to find a therapist: <a href="{{helpUrl}}">{{helpUrl}}</a></p></mj-text>`;
 }
 
 /** Puts the list of help where a stage file has a `[[help-resources]]` line. */

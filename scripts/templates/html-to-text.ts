@@ -41,6 +41,10 @@ export function htmlToText(html: string): string {
       // A link that shows its own address needs it only once.
       label === href ? href : `${label} (${href})`,
     )
+    .replace(/<ol[^>]*>(.*?)<\/ol>/gi, (_, items: string) => {
+      let n = 0;
+      return `<ol>${items.replace(/<li[^>]*>/gi, () => `\n${++n}. `)}</ol>`;
+    })
     .replace(/<li[^>]*>/gi, '\n- ')
     .replace(/<blockquote[^>]*>/gi, '\n\n> ')
     .replace(/<\/(p|ul|ol|blockquote)>/gi, '\n\n')

@@ -117,6 +117,6 @@ describe('the safety resources outside /help', () => {
       expect(welcome?.text).toContain(resource.url);
       if (resource.phone) expect(welcome?.text).toContain(resource.phone);
     }
-    expect(welcome?.text).toContain(`These details were checked ${checkedPhrase(helpResources)}`);
+    expect(welcome?.text).toContain(`All checked ${checkedPhrase(helpResources)}`);
   });
 });

@@ -16,16 +16,16 @@ export function helpPage(resources: HelpResources): Html {
 <p class="notice"><strong>If you or anyone else is in danger now, call your local emergency number</strong>: ${emergencyPhrase(resources)}.</p>
 
 <h2 id="not-the-right-tool">When this course is not the right tool</h2>
-<p>Mend is for two people repairing hurt between them who can disagree without being afraid of each other. Some things are not a rupture to repair together. They are abuse or coercive control, and a couples course can make them more dangerous:</p>
+<p>Mend is for two people repairing hurt between them who can disagree without being afraid of each other. Abuse and coercive control are something else, a pattern in which one person frightens or controls the other, and a couples course can make them more dangerous. Signs of it:</p>
 <ul>
-  <li>checking the other person’s phone, messages or whereabouts;</li>
+  <li>monitoring used to control: demanding passwords, tracking, checking up on every move;</li>
   <li>controlling the money, or what the other may spend;</li>
   <li>cutting the other off from friends, family or work;</li>
-  <li>threats, including threats of self-harm to force a decision;</li>
+  <li>threats, including to take the children or to self-harm to force a decision;</li>
   <li>pressure or force around sex;</li>
   <li>one person being afraid of how the other will react.</li>
 </ul>
-<p>If any of this is happening, talk to a domestic-abuse service before anything else; they also talk with people who are unsure whether what is happening counts. If you recognise these behaviours in yourself, there are lines for that too, and programmes that help people change.</p>
+<p>The anxious checking that can follow a discovered betrayal is not the same thing. But if any of this is happening, talk to a domestic-abuse service before anything else; they also talk with people who are unsure whether what is happening counts. If you recognise these behaviours in yourself, there are lines for that too, and programmes that help people change.</p>
 
 ${resourceSections(resources, resourceKinds, { full: true, headingLevel: 2 })}
 

@@ -71,7 +71,7 @@ ${errorSummary(details)}
 
 <section aria-labelledby="safety">
 <h2 id="safety">Safety comes first</h2>
-<p>Mend helps two people mend hurt when they can disagree without fear. If there are threats, checking up, control over money or friends, pressure around sex, or fear of the other’s reaction, that is not something to repair as a couple: talk to a domestic-abuse service first. If anyone is in danger now, call your local emergency number: ${emergencyPhrase(resources)}.</p>
+<p>Mend is for two people repairing hurt who can disagree without fear. Threats, monitoring used to control, control over money or friends, pressure around sex, or fear of the other’s reaction are not something to repair as a couple: talk to a domestic-abuse service first. If anyone is in danger now, call your local emergency number: ${emergencyPhrase(resources)}.</p>
 ${resourceSections(resources, urgentKinds, { full: false, headingLevel: 3 })}
 <p class="meta">Checked ${checkedPhrase(resources)}; services change, so check before relying on one. <a href="/help">Every resource, what each offers, and how to read the course safely</a>.</p>
 </section>`,
