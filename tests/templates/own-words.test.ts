@@ -1,7 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { helpPage } from '../../functions/app/pages/help-page';
+import { signupPage } from '../../functions/app/pages/signup-page';
 import { perspectives } from '../../functions/domain/course';
+import { helpResources } from '../../functions/help/resources';
 import { buildTemplates } from '../../scripts/templates/build-all';
 import { htmlToText } from '../../scripts/templates/html-to-text';
 import { TEMPLATES_DIR } from '../../scripts/templates/render-layout';
@@ -82,6 +85,15 @@ describe('the course is written in its own words', () => {
 
   it(`shares no run of ${SHINGLE_WORDS} words with them in any email as sent, questions included`, async () => {
     expect(copiedRuns(await emailTexts(), seedHashes)).toEqual([]);
+  });
+
+  it(`shares no run of ${SHINGLE_WORDS} words with them on the sign-up and help pages`, async () => {
+    const pages = [
+      { name: 'sign-up page', text: htmlToText(String(await signupPage('Repair & Reconnect'))) },
+      { name: 'help page', text: htmlToText(String(await helpPage(helpResources))) },
+    ];
+    for (const page of pages) expect(page.text, page.name).toContain('domestic-abuse service');
+    expect(copiedRuns(pages, seedHashes)).toEqual([]);
   });
 
   it('catches a copied run whatever its case, punctuation or apostrophes', () => {
