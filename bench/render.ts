@@ -1,7 +1,9 @@
 import { perspectives } from '../functions/domain/course';
+import { helpResources } from '../functions/help/resources';
 import { fillTemplate } from '../functions/mail/fill-template';
 import { unpackTemplates } from '../functions/mail/packed-templates';
 import { buildTemplates } from '../scripts/templates/build-all';
+import { expandHelpResources } from '../scripts/templates/help-resources-mjml';
 import { packTemplates } from '../scripts/templates/pack-templates';
 import { sampleValues } from '../scripts/templates/sample-values';
 import { type BenchOptions, type BenchResult, parseOptions, printResults } from './lib/report';
@@ -47,7 +49,7 @@ export async function benchRender({ quick }: BenchOptions): Promise<BenchResult[
     manifest.stages.map((s: { file: string }) =>
       readFile(path.join(COURSES_DIR, course.id, s.file), 'utf8'),
     ),
-  );
+  ).then((files) => files.map((file) => expandHelpResources(file, helpResources)));
   const mjmlFor = quick ? 200 : 4_000;
   let compiled = 0;
   started = performance.now();
@@ -59,11 +61,11 @@ export async function benchRender({ quick }: BenchOptions): Promise<BenchResult[
       title: stage?.title ?? '',
       preheader: stage?.title ?? '',
       eyebrow: course.title,
-      bodyMjml: selectPerspective(sources[index], 'mutual', 'bench'),
+      bodyMjml: selectPerspective(sources[index] ?? '', 'mutual', 'bench'),
       questionsMjml: '',
       footerLinksHtml: '',
     });
-    fillTemplate(html, { greetingName: 'Sam', postalAddress: 'x' }, 'html');
+    fillTemplate(html, { greetingName: 'Sam', postalAddress: 'x', helpUrl: 'x' }, 'html');
     compiled += 1;
   }
   const mjmlPerSecond = compiled / ((performance.now() - started) / 1000);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { perspectiveLabels, perspectives } from '../functions/domain/course';
 import { escapeHtml, fillTemplate } from '../functions/mail/fill-template';
 import { buildTemplates } from './templates/build-all';
+import { readingWords } from './templates/reading-words';
 import { sampleValues } from './templates/sample-values';
 
 /**
@@ -21,6 +22,8 @@ interface Entry {
   perspective: string;
   file: string;
   bytes: number;
+  /** Words the reader reads (see reading-words.ts); stages keep to 900. */
+  words?: number;
 }
 
 const templates = await buildTemplates();
@@ -33,17 +36,16 @@ for (const course of templates.courses) {
       const values = sampleValues(stage);
       const base = `${String(index).padStart(2, '0')}-${stage.id}.${perspective}`;
       const html = fillTemplate(stage.variants[perspective].html, values, 'html');
+      const text = fillTemplate(stage.variants[perspective].text, values, 'text');
       await writeFile(path.join(OUT, course.id, `${base}.html`), html);
-      await writeFile(
-        path.join(OUT, course.id, `${base}.txt`),
-        fillTemplate(stage.variants[perspective].text, values, 'text'),
-      );
+      await writeFile(path.join(OUT, course.id, `${base}.txt`), text);
       entries.push({
         course: course.title,
         stage: stage.title,
         perspective: perspectiveLabels[perspective],
         file: `${course.id}/${base}`,
         bytes: Buffer.byteLength(html),
+        words: readingWords(text),
       });
     }
   }
@@ -70,7 +72,7 @@ const rows = entries.map(
   (
     entry,
   ) => `<tr><td>${escapeHtml(entry.course)}</td><td>${escapeHtml(entry.stage)}</td><td>${escapeHtml(entry.perspective)}</td>
-<td><a href="${entry.file}.html">HTML</a> (${Math.round(entry.bytes / 1024)} KB) · <a href="${entry.file}.txt">text</a>${
+<td>${entry.words === undefined ? '' : `${entry.words} words · `}<a href="${entry.file}.html">HTML</a> (${Math.round(entry.bytes / 1024)} KB) · <a href="${entry.file}.txt">text</a>${
     canShoot
       ? ` · <a href="${entry.file}.phone.png">phone</a> · <a href="${entry.file}.desktop.png">desktop</a>`
       : ''

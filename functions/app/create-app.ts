@@ -12,6 +12,7 @@ import { apiClientRoutes } from './routes/api-clients';
 import { apiKeyRoutes } from './routes/api-keys';
 import { assetRoutes } from './routes/assets';
 import { confirmRoutes } from './routes/confirm';
+import { helpRoutes } from './routes/help';
 import { journalRoutes } from './routes/journal';
 import { type LocalControls, localRoutes } from './routes/local';
 import { manageRoutes } from './routes/manage';
@@ -50,6 +51,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
 
   app.route('/', assetRoutes());
   app.route('/', signupRoutes(ctx));
+  app.route('/', helpRoutes());
   app.route('/', confirmRoutes(ctx));
   app.route('/', reflectRoutes(ctx));
   app.route('/', journalRoutes(ctx));

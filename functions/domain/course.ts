@@ -14,6 +14,8 @@ export interface Question {
   /** Stable id: stored answers are keyed by it, so it never changes once published. */
   id: string;
   text: string;
+  /** Asked only of readers with these perspectives; of everyone when absent. */
+  perspectives?: Perspective[];
 }
 
 export interface Stage {
@@ -27,6 +29,19 @@ export interface Course {
   title: string;
   defaultCadenceDays: number;
   stages: Stage[];
+}
+
+/** Whether a reader with this perspective is asked the question. */
+export function isAskedOf(question: Question, perspective: Perspective): boolean {
+  return !question.perspectives || question.perspectives.includes(perspective);
+}
+
+/** The questions of a stage that a reader with this perspective is asked, in order. */
+export function questionsFor(
+  stage: Pick<Stage, 'questions'>,
+  perspective: Perspective,
+): Question[] {
+  return stage.questions.filter((question) => isAskedOf(question, perspective));
 }
 
 /** Finds the stage holding a question, with its position in the course. */

@@ -15,6 +15,8 @@ export interface Recipient {
 
 export interface MailSettings {
   postalAddress: string;
+  /** The public page of helplines and services (`GET /help`), linked from every email. */
+  helpUrl: string;
   listUnsubscribeMailto?: string;
 }
 
@@ -37,6 +39,7 @@ function baseValues(recipient: Pick<Recipient, 'firstName'>, settings: MailSetti
   return {
     greetingName: displayName(recipient.firstName) ?? 'there',
     postalAddress: settings.postalAddress,
+    helpUrl: settings.helpUrl,
   };
 }
 

@@ -58,6 +58,7 @@ export function buildCoreContext(
     secret,
     mail: {
       postalAddress: env.POSTAL_ADDRESS,
+      helpUrl: `${env.BASE_URL}/help`,
       listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
     },
     defaultCourseId: env.DEFAULT_COURSE_ID,

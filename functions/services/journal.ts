@@ -1,4 +1,4 @@
-import type { Question } from '../domain/course';
+import { isAskedOf, type Question } from '../domain/course';
 import type { Answer } from '../store/answer-repo';
 import type { ServiceContext } from './context';
 import type { SubscriberAccess } from './subscriber-access';
@@ -26,7 +26,7 @@ export async function loadJournal(
   ctx: ServiceContext,
   access: SubscriberAccess,
 ): Promise<JournalCourse[]> {
-  const { subscriberId, tokenVersion } = access.subscriber;
+  const { subscriberId, tokenVersion, perspective } = access.subscriber;
   const [enrollments, answers] = await Promise.all([
     ctx.store.enrollments.listForSubscriber(subscriberId),
     ctx.store.answers.listForSubscriber(subscriberId),
@@ -43,16 +43,19 @@ export async function loadJournal(
         stages: received.map((stage, stageIndex) => ({
           stageIndex,
           title: stage.title,
-          entries: stage.questions.map((question) => ({
-            question,
-            answer: byKey.get(`${enrollment.enrollmentId}/${question.id}`),
-            reflectUrl: ctx.links.reflect(
-              subscriberId,
-              tokenVersion,
-              enrollment.enrollmentId,
-              question.id,
-            ),
-          })),
+          // A question for another perspective stays if it was answered (say, before a change).
+          entries: stage.questions
+            .map((question) => ({
+              question,
+              answer: byKey.get(`${enrollment.enrollmentId}/${question.id}`),
+              reflectUrl: ctx.links.reflect(
+                subscriberId,
+                tokenVersion,
+                enrollment.enrollmentId,
+                question.id,
+              ),
+            }))
+            .filter((entry) => entry.answer || isAskedOf(entry.question, perspective)),
         })),
       };
     });

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Perspective, perspectives } from '../../functions/domain/course';
+import { type Perspective, perspectives, questionsFor } from '../../functions/domain/course';
+import { helpResources } from '../../functions/help/resources';
 import type { CompiledCourse, CompiledStage } from '../../functions/mail/compiled-templates';
 import { escapeHtml } from '../../functions/mail/fill-template';
 import { type CourseManifest, readManifest } from './course-manifest';
+import { expandHelpResources } from './help-resources-mjml';
 import { htmlToText } from './html-to-text';
 import { selectPerspective } from './perspective-blocks';
-import { renderLayout, SAFETY_NOTE, validateFragment } from './render-layout';
+import { HELP_LINE, renderLayout, SAFETY_NOTE, validateFragment } from './render-layout';
 
 type StageManifest = CourseManifest['stages'][number];
 
@@ -18,24 +20,28 @@ const COURSE_FOOTER_TEXT = [
   'Unsubscribe: {{unsubscribeUrl}}',
 ].join('\n');
 
-function questionsMjml(stage: StageManifest): string {
-  const blocks = stage.questions.map(
+/** Under the questions of every stage: who reads the answers, and when an answer is waited for. */
+const QUESTIONS_NOTE =
+  'A line is enough, and nobody else reads it unless you share it. If your course is paced by your answers, the next stage waits for one.';
+
+function questionsMjml(stage: StageManifest, perspective: Perspective): string {
+  const blocks = questionsFor(stage, perspective).map(
     (question, n) => `
         <mj-text css-class="question-text" padding="8px 8px 0"><p>${n + 1}. ${escapeHtml(question.text)}</p></mj-text>
         <mj-button href="{{reflectUrl:${question.id}}}" title="Write your answer to question ${n + 1}">Write your answer</mj-button>`,
   );
   return `
         <mj-divider border-width="1px" border-color="#e2dbcf" padding="16px 8px" />
-        <mj-text><h2>Questions to sit with</h2><p>Answer one, all, or none. Your answers go into your private journal.</p></mj-text>
+        <mj-text><h2>Questions to sit with</h2><p>${escapeHtml(QUESTIONS_NOTE)}</p></mj-text>
         ${blocks.join('')}`;
 }
 
-function questionsText(stage: StageManifest): string {
-  const lines = stage.questions.map(
+function questionsText(stage: StageManifest, perspective: Perspective): string {
+  const lines = questionsFor(stage, perspective).map(
     (question, n) =>
       `${n + 1}. ${question.text}\n   Write your answer: {{reflectUrl:${question.id}}}`,
   );
-  return `Questions to sit with\n---------------------\n\nAnswer one, all, or none. Your answers go into your private journal.\n\n${lines.join('\n\n')}`;
+  return `Questions to sit with\n---------------------\n\n${QUESTIONS_NOTE}\n\n${lines.join('\n\n')}`;
 }
 
 /** The plain-text part: the same words and the same links as the HTML part. */
@@ -59,6 +65,7 @@ export function composeText(parts: {
     '',
     '-- ',
     SAFETY_NOTE,
+    `${HELP_LINE} {{helpUrl}}`,
     '',
     ...(parts.footerLinks ? [parts.footerLinks, ''] : []),
     '{{postalAddress}}',
@@ -74,7 +81,7 @@ async function compileStage(
   index: number,
 ): Promise<CompiledStage> {
   const file = path.join(courseDir, stage.file);
-  const source = await readFile(file, 'utf8');
+  const source = expandHelpResources(await readFile(file, 'utf8'), helpResources);
   const eyebrow = `${course.title} · ${index === 0 ? 'Welcome' : `Stage ${index + 1} of ${course.stages.length}`}`;
   const variants = {} as CompiledStage['variants'];
   let validated = false;
@@ -92,14 +99,14 @@ async function compileStage(
         preheader: stage.preheader,
         eyebrow,
         bodyMjml: body,
-        questionsMjml: questionsMjml(stage),
+        questionsMjml: questionsMjml(stage, perspective),
         footerLinksHtml: COURSE_FOOTER_HTML,
       }),
       text: composeText({
         eyebrow,
         title: stage.title,
         body: htmlToText(body),
-        questions: questionsText(stage),
+        questions: questionsText(stage, perspective),
         footerLinks: COURSE_FOOTER_TEXT,
       }),
     };

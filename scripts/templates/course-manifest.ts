@@ -1,8 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { perspectives, questionsFor } from '../../functions/domain/course';
 import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from '../../functions/domain/schedule';
 import { TemplateError } from './template-error';
+
+/** Each reader is asked 2 to 4 questions a stage; with questions for one perspective, more exist. */
+const MIN_QUESTIONS = 2;
+const MAX_QUESTIONS = 4;
+const MAX_QUESTIONS_PER_STAGE = 3 * MAX_QUESTIONS;
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case');
 
@@ -20,9 +26,15 @@ export const manifestSchema = z
           title: z.string().min(1).max(80),
           preheader: z.string().min(1).max(140),
           questions: z
-            .array(z.object({ id, text: z.string().min(1).max(400) }))
+            .array(
+              z.object({
+                id,
+                text: z.string().min(1).max(400),
+                perspectives: z.array(z.enum(perspectives)).min(1).optional(),
+              }),
+            )
             .min(2)
-            .max(4),
+            .max(MAX_QUESTIONS_PER_STAGE),
         }),
       )
       .min(1),
@@ -36,6 +48,14 @@ export const manifestSchema = z
       for (const question of stage.questions) {
         if (questionIds.has(question.id)) ctx.addIssue(`duplicate question id "${question.id}"`);
         questionIds.add(question.id);
+      }
+      for (const perspective of perspectives) {
+        const asked = questionsFor(stage, perspective).length;
+        if (asked < MIN_QUESTIONS || asked > MAX_QUESTIONS) {
+          ctx.addIssue(
+            `stage "${stage.id}" asks the "${perspective}" reader ${asked} questions; ask ${MIN_QUESTIONS} to ${MAX_QUESTIONS}`,
+          );
+        }
       }
     }
   });

@@ -37,7 +37,14 @@ export function htmlToText(html: string): string {
       const title = heading.replace(/<[^>]+>/g, '').trim();
       return `\n\n${title}\n${'-'.repeat(Math.min(decodeEntities(title).length, 72))}\n\n`;
     })
-    .replace(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gi, '$2 ($1)')
+    .replace(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gi, (_, href: string, label: string) =>
+      // A link that shows its own address needs it only once.
+      label === href ? href : `${label} (${href})`,
+    )
+    .replace(/<ol[^>]*>(.*?)<\/ol>/gi, (_, items: string) => {
+      let n = 0;
+      return `<ol>${items.replace(/<li[^>]*>/gi, () => `\n${++n}. `)}</ol>`;
+    })
     .replace(/<li[^>]*>/gi, '\n- ')
     .replace(/<blockquote[^>]*>/gi, '\n\n> ')
     .replace(/<\/(p|ul|ol|blockquote)>/gi, '\n\n')

@@ -10,6 +10,9 @@ export const LAYOUT_FILE = path.join(TEMPLATES_DIR, 'layout.mjml');
 export const SAFETY_NOTE =
   'Mend is a self-help course, not therapy or crisis support. If you or someone else is in danger, call your local emergency number. If you feel unsafe with your partner, your safety comes first, before any repair.';
 
+/** Every email's footer line to the /help page: the list of helplines and services. */
+export const HELP_LINE = 'Where to find help, in many countries:';
+
 /** The parts of one email, as plain strings (the layout escapes them). */
 export interface LayoutSlots {
   language: string;
@@ -67,6 +70,7 @@ export async function renderLayout(layout: string, slots: LayoutSlots): Promise<
     .replaceAll('[[preheader]]', escapeHtml(slots.preheader))
     .replaceAll('[[eyebrow]]', escapeHtml(slots.eyebrow))
     .replaceAll('[[safetyNote]]', escapeHtml(SAFETY_NOTE))
+    .replaceAll('[[helpLine]]', escapeHtml(HELP_LINE))
     .replaceAll('[[footerLinks]]', slots.footerLinksHtml)
     .replace('[[questions]]', () => slots.questionsMjml)
     .replace('[[body]]', () => slots.bodyMjml);

@@ -8,6 +8,7 @@ export function sampleValues(stage?: Pick<CompiledStage, 'questions'>): Template
   const values: TemplateValues = {
     greetingName: 'Sam',
     postalAddress: 'Mend, 1 Example Street, Exampleton EX1 2MP',
+    helpUrl: `${SAMPLE_BASE_URL}/help`,
     journalUrl: `${SAMPLE_BASE_URL}/journal/sample-token`,
     manageUrl: `${SAMPLE_BASE_URL}/manage/sample-token`,
     unsubscribeUrl: `${SAMPLE_BASE_URL}/unsubscribe/sample-token`,

@@ -67,6 +67,7 @@ const routes = [
   '/practice/clients',
   '/practice/clients/:t',
   '/health',
+  '/help',
   '/api/clients',
   '/api/clients/:t',
   '/api/keys',

@@ -26,6 +26,7 @@ afterAll(async () => {
 describe('every response carries strict security headers', () => {
   it.each([
     '/',
+    '/help',
     '/health',
     '/assets/mend.css',
     '/practice/login',

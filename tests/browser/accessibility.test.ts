@@ -30,6 +30,7 @@ describe.skipIf(browserMissing)('accessibility, with axe-core in headless Chromi
     const [confirmation] = await h.mailTo('new.reader@example.com');
     Object.assign(pages, {
       'sign-up': `${h.url}/`,
+      help: `${h.url}/help`,
       'check inbox': `${h.url}/subscribe/check-inbox`,
       confirm: firstLink(confirmation?.text ?? '', 'confirm'),
       reflect: firstLink(text, 'reflect'),
@@ -46,6 +47,7 @@ describe.skipIf(browserMissing)('accessibility, with axe-core in headless Chromi
 
   it.each([
     'sign-up',
+    'help',
     'check inbox',
     'confirm',
     'reflect',

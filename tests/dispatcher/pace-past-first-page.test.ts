@@ -55,7 +55,7 @@ describe('pacing by answers with more than 1 MB of answers', () => {
         );
       }
     }
-    expect(answers).toBe(34);
+    expect(answers).toBe(42);
     const heldBy = course.stages[1]?.id;
     const firstPage = await h.ctx.store.table.db.send(
       new QueryCommand({

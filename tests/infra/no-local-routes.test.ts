@@ -32,7 +32,10 @@ function unreachableContext(): ServiceContext {
     clock: systemClock,
     links: new Links(baseUrl, secret),
     secret,
-    mail: { postalAddress: 'Mend, 1 Example Street, Exampleton' },
+    mail: {
+      postalAddress: 'Mend, 1 Example Street, Exampleton',
+      helpUrl: 'https://mend.example/help',
+    },
     defaultCourseId: catalog.ids()[0] ?? 'repair-reconnect',
     practice: { allowlist: [], secureCookies: true },
     log: silentLogger,

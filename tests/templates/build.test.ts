@@ -80,6 +80,54 @@ describe('the template build', () => {
     expect((error as TemplateError).message).toMatch(/00-only\.mjml:4: .*mj-bogus/);
   });
 
+  it('asks a question only of the perspectives it names, and each reader 2 to 4', async () => {
+    const dir = path.join(scratch, 'split-course');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'stages'), { recursive: true });
+    const manifest = (questions: unknown[]) =>
+      JSON.stringify({
+        id: 'split-course',
+        title: 'Split',
+        defaultCadenceDays: 3,
+        stages: [
+          { id: 'only', file: 'stages/00-only.mjml', title: 'Only', preheader: 'Only', questions },
+        ],
+      });
+    await writeFile(
+      path.join(dir, 'stages/00-only.mjml'),
+      '<mj-text>\n  <p>fine</p>\n</mj-text>\n',
+    );
+    await writeFile(
+      path.join(dir, 'course.json'),
+      manifest([
+        { id: 'split-all', text: 'Everyone?' },
+        { id: 'split-caused', text: 'Your part?', perspectives: ['caused', 'mutual'] },
+        { id: 'split-hurt', text: 'What you need?', perspectives: ['hurt'] },
+      ]),
+    );
+    const [stage] = (await compileCourse(dir, await readLayout())).stages;
+    const asked = (perspective: 'caused' | 'hurt' | 'mutual') =>
+      placeholdersIn(stage?.variants[perspective].text ?? '').filter((p) =>
+        p.startsWith('reflect'),
+      );
+    expect(asked('caused')).toEqual(['reflectUrl:split-all', 'reflectUrl:split-caused']);
+    expect(asked('mutual')).toEqual(['reflectUrl:split-all', 'reflectUrl:split-caused']);
+    expect(asked('hurt')).toEqual(['reflectUrl:split-all', 'reflectUrl:split-hurt']);
+    expect(stage?.variants.hurt.html).not.toContain('Your part?');
+
+    await writeFile(
+      path.join(dir, 'course.json'),
+      manifest([
+        { id: 'split-all', text: 'Everyone?' },
+        { id: 'split-caused', text: 'Your part?', perspectives: ['caused'] },
+      ]),
+    );
+    const error = await compileCourse(dir, await readLayout()).catch((e: unknown) => e);
+    expect((error as TemplateError).message).toMatch(
+      /asks the "hurt" reader 1 questions; ask 2 to 4/,
+    );
+  });
+
   it('refuses unknown perspectives and unclosed blocks, naming the line', () => {
     expect(() => selectPerspective('a\n[[if villain]]\nb\n[[end]]', 'hurt', 'f.mjml')).toThrow(
       /f\.mjml:2: Unknown perspective "villain"/,

@@ -44,6 +44,10 @@ button.quiet { background: transparent; color: var(--ink); border: 1px solid var
 .meta { color: var(--muted); font-size: 14px; }
 .stage { border-top: 1px solid var(--line); padding-top: 8px; margin-top: 24px; }
 .safety { font-size: 14px; color: var(--muted); }
+.resources { list-style: none; padding: 0; margin: 0; }
+.resource { border-top: 1px solid var(--line); padding: 10px 0 2px; }
+.resource p { margin: 0 0 6px; }
+.nowrap { white-space: nowrap; }
 .bar { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
 .bar button, form.inline button { margin-top: 0; }
 .clients { list-style: none; padding: 0; margin: 0; }

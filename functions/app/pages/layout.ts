@@ -25,7 +25,7 @@ export function page(title: string, body: Html, options: { scripts?: string[] } 
 <main id="main">
 ${body}
 </main>
-<footer class="site"><p class="safety">${SAFETY}</p></footer>
+<footer class="site"><p class="safety">${SAFETY} <a href="/help">Where to find help</a>.</p></footer>
 ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
 </body>
 </html>`;
