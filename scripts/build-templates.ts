@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { compressTemplates } from '../functions/mail/compressed-templates';
 import { withoutStageBodies } from '../functions/mail/stage-bodies';
 import { buildTemplates } from './templates/build-all';
 import { packTemplates } from './templates/pack-templates';
@@ -15,16 +16,20 @@ const kilobytes = (json: string) => `${Math.round(Buffer.byteLength(json) / 1024
 try {
   const started = performance.now();
   const templates = await buildTemplates();
-  const packed = JSON.stringify(packTemplates(templates));
-  const packedForApi = JSON.stringify(
-    packTemplates(withoutStageBodies(templates, { html: '', text: '' })),
+  const packedTemplates = packTemplates(templates);
+  const packedForApiTemplates = packTemplates(
+    withoutStageBodies(templates, { html: '', text: '' }),
   );
+  const packed = JSON.stringify(packedTemplates);
+  const packedForApi = JSON.stringify(packedForApiTemplates);
+  const written = JSON.stringify(compressTemplates(packedTemplates));
+  const writtenForApi = JSON.stringify(compressTemplates(packedForApiTemplates));
   await mkdir(OUT_DIR, { recursive: true });
-  await writeFile(OUT_FILE, packed);
-  await writeFile(API_OUT_FILE, packedForApi);
+  await writeFile(OUT_FILE, written);
+  await writeFile(API_OUT_FILE, writtenForApi);
   const stages = templates.courses.reduce((sum, course) => sum + course.stages.length, 0);
   console.log(
-    `templates: ${templates.courses.length} course(s), ${stages} stage(s) × 3 perspectives compiled in ${Math.round(performance.now() - started)} ms; ${kilobytes(packed)} packed (${kilobytes(JSON.stringify(templates))} unpacked), ${kilobytes(packedForApi)} for the api`,
+    `templates: ${templates.courses.length} course(s), ${stages} stage(s) × 3 perspectives compiled in ${Math.round(performance.now() - started)} ms; ${kilobytes(packed)} packed (${kilobytes(JSON.stringify(templates))} unpacked), ${kilobytes(written)} compressed; ${kilobytes(packedForApi)} for the api (${kilobytes(writtenForApi)} compressed)`,
   );
 } catch (error) {
   if (error instanceof TemplateError) {

@@ -1,5 +1,6 @@
 import packed from '../generated/templates-api.json' with { type: 'json' };
-import { type PackedTemplates, unpackTemplates } from '../mail/packed-templates';
+import { type CompressedTemplates, inflateTemplates } from '../mail/compressed-templates';
+import { unpackTemplates } from '../mail/packed-templates';
 import { STAGE_BODY_NOT_BUNDLED, withoutStageBodies } from '../mail/stage-bodies';
 import { CourseCatalog } from './catalog';
 
@@ -10,6 +11,9 @@ import { CourseCatalog } from './catalog';
  */
 export function apiCatalog(): CourseCatalog {
   return new CourseCatalog(
-    withoutStageBodies(unpackTemplates(packed as PackedTemplates), STAGE_BODY_NOT_BUNDLED),
+    withoutStageBodies(
+      unpackTemplates(inflateTemplates(packed as CompressedTemplates)),
+      STAGE_BODY_NOT_BUNDLED,
+    ),
   );
 }

@@ -1,5 +1,6 @@
 import packed from '../generated/templates.json' with { type: 'json' };
-import { type PackedTemplates, unpackTemplates } from '../mail/packed-templates';
+import { type CompressedTemplates, inflateTemplates } from '../mail/compressed-templates';
+import { unpackTemplates } from '../mail/packed-templates';
 import { CourseCatalog } from './catalog';
 
 /**
@@ -8,5 +9,5 @@ import { CourseCatalog } from './catalog';
  * (ses-events) does not carry the templates.
  */
 export function bundledCatalog(): CourseCatalog {
-  return new CourseCatalog(unpackTemplates(packed as PackedTemplates));
+  return new CourseCatalog(unpackTemplates(inflateTemplates(packed as CompressedTemplates)));
 }

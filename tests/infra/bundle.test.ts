@@ -47,11 +47,13 @@ describe('the Lambda bundles', () => {
       expect(code, `${name} carries the DynamoDB client`).toContain('DynamoDB_20120810');
       expect(code, `${name} bundle carries no MJML`).not.toContain('mjml2html');
       expect(code, `${name} bundle carries no MJML`).not.toMatch(/require\(["']mjml/);
-      // A class every compiled email has; the SES event handler sends none, so carries none.
+      // The compiled emails travel compressed (functions/mail/compressed-templates.ts); the SES
+      // event handler sends none, so carries none.
       expect(
-        code.includes('mj-column-per-100'),
+        /brotli:\s*"/.test(code),
         `${name} carries the templates if and only if it sends mail`,
       ).toBe(name !== 'SesEvents');
+      expect(code, `${name} carries no uncompressed email`).not.toContain('mj-column-per-100');
       const size = statSync(bundle).size;
       sizes[name] = size;
       // Soft, so a bundle over budget still gets every other check above reported.

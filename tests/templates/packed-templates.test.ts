@@ -7,6 +7,7 @@ import {
   type CompiledTemplates,
   systemEmailIds,
 } from '../../functions/mail/compiled-templates';
+import { compressTemplates, inflateTemplates } from '../../functions/mail/compressed-templates';
 import { mapBodies } from '../../functions/mail/map-bodies';
 import { unpackTemplates } from '../../functions/mail/packed-templates';
 import { buildTemplates } from '../../scripts/templates/build-all';
@@ -98,5 +99,14 @@ describe('the packed templates', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('the compressed templates the bundles carry', () => {
+  it('inflate to exactly the packed templates', async () => {
+    const packed = packTemplates(await buildTemplates());
+    const file = compressTemplates(packed);
+    expect(file.brotli.length).toBeLessThan(JSON.stringify(packed).length / 3);
+    expect(inflateTemplates(JSON.parse(JSON.stringify(file)))).toEqual(packed);
   });
 });
