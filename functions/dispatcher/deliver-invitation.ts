@@ -1,7 +1,6 @@
 import { composeSystemEmail } from '../mail/compose-email';
 import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
-import { TTL_ATTRIBUTE } from '../store/table';
 import { AccountBlockedError, CLAIM_LEASE_MS, type DeliveryOutcome } from './deliver-stage';
 
 /** Someone who asked for no more mail, or whose address bounced or complained. */
@@ -30,7 +29,7 @@ export async function deliverInvitation(
     ctx.store.subscribers.get(subscriberId),
   ]);
   if (!signup) return 'skipped';
-  const expired = signup[TTL_ATTRIBUTE] * 1000 <= now.getTime();
+  const expired = signup.expiresAt * 1000 <= now.getTime();
   const unknownCourse = !ctx.catalog.has(signup.courseId);
   if (
     !signup.invitation ||

@@ -16,10 +16,14 @@ export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained', 'ended'] as const;
 export type StopReason = (typeof stoppedStatuses)[number];
 
-/** Where one person is in one course. */
-export interface Enrollment extends Schedule {
+/** Names one enrollment: the person, and which of their enrollments. */
+export interface EnrollmentKey {
   subscriberId: string;
   enrollmentId: string;
+}
+
+/** Where one person is in one course. */
+export interface Enrollment extends Schedule, EnrollmentKey {
   courseId: string;
   status: EnrollmentStatus;
   /** Index of the stage that goes out next; equals the stage count once all are sent. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ApiKey } from '../domain/api-key';
 import { NotFoundError, UnauthorizedError } from '../domain/errors';
-import type { ApiKeyRecord } from '../store/api-key-repo';
-import type { Practice } from '../store/practice-repo';
+import type { Practice } from '../domain/practice';
 import type { ServiceContext } from './context';
 
 /**
@@ -25,7 +25,7 @@ function hashOf(key: string): Buffer {
   return createHash('sha256').update(key, 'utf8').digest();
 }
 
-export function summarize(record: ApiKeyRecord): ApiKeySummary {
+export function summarize(record: ApiKey): ApiKeySummary {
   return {
     id: record.keyId,
     prefix: record.prefix,

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { ConflictError } from '../domain/errors';
+import type { Practice } from '../domain/practice';
 import { resumeSendAt } from '../domain/schedule';
 import { composeSystemEmail } from '../mail/compose-email';
-import type { Practice } from '../store/practice-repo';
 import type { ServiceContext } from './context';
 import { cadenceDaysField } from './fields';
 import { clientDetail } from './practice-clients';

@@ -5,13 +5,12 @@ import { InvalidLinkError } from '../domain/errors';
 import {
   isAllowedPractitioner,
   LOGIN_TOKEN_TTL_MS,
+  type Practice,
   practiceIdFor,
   SESSION_TTL_MS,
 } from '../domain/practice';
 import { signToken, verifyToken } from '../domain/tokens';
 import { composeSystemEmail } from '../mail/compose-email';
-import type { Practice } from '../store/practice-repo';
-import { keys } from '../store/table';
 import type { ServiceContext } from './context';
 
 export const loginRequestSchema = z.strictObject({ email: emailSchema });
@@ -32,9 +31,7 @@ export async function requestLogin(ctx: ServiceContext, rawEmail: string): Promi
   }
   const now = ctx.clock.now();
   const practiceId = practiceIdFor(email, ctx.secret);
-  if (
-    !(await ctx.store.mailGuard.tryTake(keys.practice(practiceId), now, LOGIN_EMAIL_INTERVAL_MS))
-  ) {
+  if (!(await ctx.store.mailGuard.tryTake({ practiceId }, now, LOGIN_EMAIL_INTERVAL_MS))) {
     ctx.log.info('sign-in email held back: one a minute', { to: maskEmail(email) });
     return;
   }

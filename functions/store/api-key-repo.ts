@@ -1,19 +1,16 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { ApiKey } from '../domain/api-key';
 import { isConditionFailure, keys, queryAll, type TableRef } from './table';
 
 const apiKeyItem = z.object({
   practiceId: z.string(),
   keyId: z.string(),
-  /** The non-secret start of the key, so a practitioner can tell their keys apart. */
   prefix: z.string(),
-  /** SHA-256 of the whole key, hex. The key itself is never stored. */
   hash: z.string(),
   createdAt: z.iso.datetime(),
   revokedAt: z.optional(z.iso.datetime()),
 });
-
-export type ApiKeyRecord = z.infer<typeof apiKeyItem>;
 
 /** A practice's API keys, in its partition (`PRAC#<id>`, `KEY#<keyId>`). */
 export class ApiKeyRepo {
@@ -23,7 +20,7 @@ export class ApiKeyRepo {
     return { PK: keys.practice(practiceId), SK: keys.apiKey(keyId) };
   }
 
-  async create(record: Omit<ApiKeyRecord, 'revokedAt'>): Promise<void> {
+  async create(record: Omit<ApiKey, 'revokedAt' | 'lastUsedAt'>): Promise<void> {
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.tableName,
@@ -34,7 +31,7 @@ export class ApiKeyRepo {
   }
 
   /** Read consistently, so a revocation takes effect on the very next request. */
-  async get(practiceId: string, keyId: string): Promise<ApiKeyRecord | undefined> {
+  async get(practiceId: string, keyId: string): Promise<ApiKey | undefined> {
     const { Item } = await this.table.db.send(
       new GetCommand({
         TableName: this.table.tableName,
@@ -45,7 +42,7 @@ export class ApiKeyRepo {
     return Item ? apiKeyItem.parse(Item) : undefined;
   }
 
-  async list(practiceId: string): Promise<ApiKeyRecord[]> {
+  async list(practiceId: string): Promise<ApiKey[]> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
       ExpressionAttributeValues: { ':pk': keys.practice(practiceId), ':sk': keys.apiKeyPrefix() },

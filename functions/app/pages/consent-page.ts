@@ -1,22 +1,23 @@
 import { html } from 'hono/html';
 import { perspectiveLabels, perspectives } from '../../domain/course';
-import type { PendingSignup } from '../../store/signup-repo';
+import type { Invitation, PendingSignup } from '../../domain/signup';
 import { errorSummary, type Html, page } from './layout';
 import { hourOptions, timeZoneSelect } from './time-zone-select';
 
 /** An invited client decides: whether to take part, and whether answers are shared by default. */
 export function consentPage(
   signup: PendingSignup,
+  invitation: Invitation,
   courseTitle: string,
   values: Record<string, string> = {},
   details?: Record<string, string>,
 ): Html {
-  const practitioner = signup.invitation?.practitionerName ?? 'Your practitioner';
+  const practitioner = invitation.practitionerName;
   const hour = Number(values.sendHour ?? signup.sendHour);
   return page(
     'Your invitation',
     html`<h1>An invitation from ${practitioner}</h1>
-<p>${practitioner} has invited you to <strong>${courseTitle}</strong>: a short stage by email every ${signup.invitation?.cadenceDays ?? 3} days, each ending with a few questions to answer in your private journal.</p>
+<p>${practitioner} has invited you to <strong>${courseTitle}</strong>: a short stage by email every ${invitation.cadenceDays} days, each ending with a few questions to answer in your private journal.</p>
 ${errorSummary(details)}
 <form method="post" novalidate>
   <fieldset id="share">

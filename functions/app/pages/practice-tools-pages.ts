@@ -6,8 +6,7 @@ import { type Html, page } from './layout';
 /** `/practice/keys`: create, list and revoke API keys; a new key is shown on this page once. */
 export function apiKeysPage(
   keys: ApiKeySummary[],
-  created?: { key: string },
-  notice?: string,
+  { created, notice }: { created?: { key: string }; notice?: string } = {},
 ): Html {
   return page(
     'API keys',

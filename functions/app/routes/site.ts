@@ -1,14 +1,22 @@
 import { Hono } from 'hono';
+import type { ServiceContext } from '../../services/context';
 import { stylesheet } from '../assets/stylesheet';
 import { timezoneScript } from '../assets/timezone-script';
+import { signupPage } from '../pages/signup-page';
 
 const FAVICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#3f6152"/><path d="M9 17c3 4 11 4 14 0" stroke="#fff" stroke-width="2.5" fill="none" stroke-linecap="round"/></svg>';
 
-/** The stylesheet and the one small script, served from the bundle. */
-export function assetRoutes(): Hono {
+/**
+ * What the site's root serves: the sign-up page, the stylesheet, the one small script, the icon
+ * and the health check. Only GETs: this app is mounted at `/` without a group, so anything that
+ * takes a body belongs in a group under its own prefix, where the rules for bodies apply.
+ */
+export function siteRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
   const cache = 'public, max-age=3600';
+  app.get('/', (c) => c.html(signupPage(ctx.catalog.compiled(ctx.defaultCourseId).title)));
+  app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/assets/mend.css', (c) =>
     c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': cache }),
   );
@@ -22,6 +30,5 @@ export function assetRoutes(): Hono {
     c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': cache }),
   );
   app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301));
-  app.get('/health', (c) => c.json({ status: 'ok' }));
   return app;
 }
