@@ -8,7 +8,10 @@ const apiKeyItem = z.object({
   keyId: z.string(),
   prefix: z.string(),
   hash: z.string(),
+  name: z.optional(z.string()),
   createdAt: z.iso.datetime(),
+  expiresAt: z.optional(z.iso.datetime()),
+  lastUsedAt: z.optional(z.iso.datetime()),
   revokedAt: z.optional(z.iso.datetime()),
 });
 
@@ -49,6 +52,23 @@ export class ApiKeyRepo {
       ConsistentRead: true,
     });
     return items.map((item) => apiKeyItem.parse(item));
+  }
+
+  /** Notes that the key was just used. */
+  async markUsed(practiceId: string, keyId: string, now: Date): Promise<void> {
+    try {
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(practiceId, keyId),
+          UpdateExpression: 'SET lastUsedAt = :now',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Marks the key revoked; false when this practice has no such key. Revoking twice is fine. */

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys';
+import { createApiKey, listApiKeys, newApiKeySchema, revokeApiKey } from '../../services/api-keys';
 import type { ServiceContext } from '../../services/context';
 import { documented } from '../api-docs';
 import { type ApiEnv, apiPractice, requireApiPractice } from '../middleware/api-auth';
-import { apiKeySummary, createApiKeySchema, createdApiKey } from '../openapi-schemas';
+import { apiKeySummary, createdApiKey } from '../openapi-schemas';
 import { parseWith, readJson } from '../parse-input';
 
 /**
@@ -18,23 +18,24 @@ export function apiKeyRoutes(ctx: ServiceContext): Hono<ApiEnv> {
   app.post(
     '/',
     documented({
-      summary: 'Create an API key (signed-in practitioners only). The key is shown once.',
+      summary:
+        'Create an API key (signed-in practitioners only), optionally named and expiring. The key is shown once.',
       auth: 'session',
-      body: { type: 'json', schema: createApiKeySchema, optional: true },
+      body: { type: 'json', schema: newApiKeySchema, optional: true },
       ok: [{ status: 201, description: 'Created', schema: createdApiKey }],
       errors: [400, 401, 403, 415],
     }),
     async (c) => {
-      parseWith(createApiKeySchema, await readJson(c, { empty: {} }));
-      const { id, key, prefix, createdAt } = await createApiKey(ctx, apiPractice(c));
-      return c.json({ id, key, prefix, createdAt }, 201);
+      const input = parseWith(newApiKeySchema, await readJson(c, { empty: {} }));
+      return c.json(await createApiKey(ctx, apiPractice(c), input), 201);
     },
   );
 
   app.get(
     '/',
     documented({
-      summary: 'List the practice’s API keys by prefix; never the key or its hash.',
+      summary:
+        'List the practice’s API keys: name, prefix, created, expiry and last use; never the key or its hash.',
       auth: 'session',
       ok: [
         { status: 200, description: 'Keys', schema: z.object({ keys: z.array(apiKeySummary) }) },

@@ -11,7 +11,7 @@ import {
   importPageFrame,
   importProgress,
   importTable,
-} from '../pages/practice-tools-pages';
+} from '../pages/import-report-pages';
 
 async function uploadedFile(c: { req: { parseBody(): Promise<Record<string, unknown>> } }) {
   let file: unknown;
