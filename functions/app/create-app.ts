@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { ServiceContext } from '../services/context';
 import { documentedRoutes } from './api-docs';
 import { jsonGroup, pageGroup } from './groups';
+import { MailTiming } from './mail-timing';
 import { UPLOAD_BODY_BYTES } from './middleware/body-limit';
 import { requirePracticeSession } from './middleware/practice-session';
 import { bearerKeyCall, type Exemption, oneClickUnsubscribe } from './middleware/same-origin';
@@ -40,6 +41,8 @@ export interface AppOptions {
 export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
   const { baseUrl } = options;
   const app = siteApp(ctx.log);
+  // Both sign-up routes answer in the same time whether or not they sent mail.
+  const signupTiming = new MailTiming();
 
   // JSON. A CSV file may be larger; a call with an API key needs no Origin check.
   const api = jsonGroup({
@@ -47,7 +50,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
     uploads: { 'text/csv': UPLOAD_BODY_BYTES },
     exempt: bearerKeyCall,
   });
-  api.route('/subscriptions', apiSubscriptionRoutes(ctx));
+  api.route('/subscriptions', apiSubscriptionRoutes(ctx, signupTiming));
   api.route('/practitioners', apiPractitionerRoutes(ctx));
   api.route('/keys', apiKeyRoutes(ctx));
   api.route('/clients', apiClientRoutes(ctx));
@@ -82,7 +85,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
   app.route('/unsubscribe', tokenPages(unsubscribeRoutes(ctx), oneClickUnsubscribe));
   app.route('/login', tokenPages(loginLinkRoutes(ctx)));
 
-  app.route('/subscribe', pageGroup({ baseUrl }).route('/', signupRoutes(ctx)));
+  app.route('/subscribe', pageGroup({ baseUrl }).route('/', signupRoutes(ctx, signupTiming)));
   if (options.local) {
     app.route('/_local', jsonGroup({ baseUrl }).route('/', localRoutes(options.local)));
   }

@@ -3,11 +3,12 @@ import * as z from 'zod/mini';
 import type { ServiceContext } from '../../services/context';
 import { subscribe, subscriptionSchema } from '../../services/subscribe';
 import { documented } from '../api-docs';
+import type { MailTiming } from '../mail-timing';
 import { spendAddressLimit } from '../middleware/rate-limit';
 import { parseWith, readJson } from '../parse-input';
 
 /** `POST /api/subscriptions`: the sign-up form's JSON twin. */
-export function apiSubscriptionRoutes(ctx: ServiceContext): Hono {
+export function apiSubscriptionRoutes(ctx: ServiceContext, timing: MailTiming): Hono {
   const app = new Hono();
 
   app.post(
@@ -24,7 +25,7 @@ export function apiSubscriptionRoutes(ctx: ServiceContext): Hono {
     async (c) => {
       const input = parseWith(subscriptionSchema, await readJson(c));
       await spendAddressLimit(ctx, c, 'signup');
-      await subscribe(ctx, input);
+      await timing.run(ctx, (inner) => subscribe(inner, input));
       return c.json({ status: 'pending' }, 202);
     },
   );

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
 import { subscribe, subscriptionSchema } from '../../services/subscribe';
+import type { MailTiming } from '../mail-timing';
 import { spendAddressLimit } from '../middleware/rate-limit';
 import { checkInboxPage, signupPage } from '../pages/signup-page';
 import { fieldDetails, readForm } from '../parse-input';
@@ -8,7 +9,7 @@ import { fieldDetails, readForm } from '../parse-input';
 const FORM_FIELDS = ['email', 'name', 'perspective', 'sendHour', 'timezone'] as const;
 
 /** `POST /subscribe` (the form on `/`) and the page it sends a person to. */
-export function signupRoutes(ctx: ServiceContext): Hono {
+export function signupRoutes(ctx: ServiceContext, timing: MailTiming): Hono {
   const app = new Hono();
 
   app.post('/', async (c) => {
@@ -29,7 +30,7 @@ export function signupRoutes(ctx: ServiceContext): Hono {
       );
     }
     await spendAddressLimit(ctx, c, 'signup');
-    await subscribe(ctx, parsed.data);
+    await timing.run(ctx, (inner) => subscribe(inner, parsed.data));
     return c.redirect('/subscribe/check-inbox', 303);
   });
 
