@@ -10,10 +10,16 @@ const apiKeyItem = z.object({
   hash: z.string(),
   name: z.optional(z.string()),
   createdAt: z.iso.datetime(),
-  expiresAt: z.optional(z.iso.datetime()),
+  /** The key's expiry, named apart from the table's TTL attribute: an expired key stays listed. */
+  validUntil: z.optional(z.iso.datetime()),
   lastUsedAt: z.optional(z.iso.datetime()),
   revokedAt: z.optional(z.iso.datetime()),
 });
+
+function toApiKey(item: unknown): ApiKey {
+  const { validUntil, ...key } = apiKeyItem.parse(item);
+  return { ...key, expiresAt: validUntil };
+}
 
 /** A practice's API keys, in its partition (`PRAC#<id>`, `KEY#<keyId>`). */
 export class ApiKeyRepo {
@@ -24,10 +30,16 @@ export class ApiKeyRepo {
   }
 
   async create(record: Omit<ApiKey, 'revokedAt' | 'lastUsedAt'>): Promise<void> {
+    const { expiresAt, ...rest } = record;
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.tableName,
-        Item: { ...this.key(record.practiceId, record.keyId), type: 'api-key', ...record },
+        Item: {
+          ...this.key(record.practiceId, record.keyId),
+          type: 'api-key',
+          ...rest,
+          validUntil: expiresAt,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -42,7 +54,7 @@ export class ApiKeyRepo {
         ConsistentRead: true,
       }),
     );
-    return Item ? apiKeyItem.parse(Item) : undefined;
+    return Item ? toApiKey(Item) : undefined;
   }
 
   async list(practiceId: string): Promise<ApiKey[]> {
@@ -51,7 +63,7 @@ export class ApiKeyRepo {
       ExpressionAttributeValues: { ':pk': keys.practice(practiceId), ':sk': keys.apiKeyPrefix() },
       ConsistentRead: true,
     });
-    return items.map((item) => apiKeyItem.parse(item));
+    return items.map(toApiKey);
   }
 
   /** Notes that the key was just used. */
