@@ -9,7 +9,7 @@ import type { ServiceContext } from '../services/context';
 export const REMINDER_GRACE_DAYS = 3;
 
 /**
- * Pacing by answers (SPEC §4): the next stage goes out at the later of the cadence and the
+ * Pacing by answers, as a practice may choose for a client: the next stage goes out at the later of the cadence and the
  * first answer to the stage before. Until that answer, the enrollment is looked at again at the
  * person's hour each day; once, `cadence + 3` days after the stage, a reminder is sent.
  * Returns true when the stage is held back.

@@ -56,8 +56,8 @@ async function deliverSafely(ctx: ServiceContext, item: DueItem, now: Date) {
 /**
  * Four sends in flight per run: each send waits on five or so round trips, and DynamoDB and SES
  * answer in parallel. Since each sender reserves the next free send slot instead of waiting for
- * the current one, more senders no longer fight over slots: against the local engines, two runs
- * at 100/s achieved 97–99 sends a second at one, two and four in flight alike.
+ * the current one, more senders do not fight over slots (the send rates measured at several
+ * sends in flight are in docs/benchmarks-notes.md).
  */
 export const DEFAULT_CONCURRENCY = 4;
 

@@ -35,7 +35,7 @@ export interface Enrollment extends Schedule, EnrollmentKey {
   practiceId?: string;
   /** The person's choice, on consenting, of whether answers are shared with the practice. */
   shareByDefault?: boolean;
-  /** Each stage waits for an answer to the one before (SPEC §4), with one reminder. */
+  /** Each stage waits for an answer to the one before, with one reminder (`pace-by-answers`). */
   paceByAnswers?: boolean;
   /** The stage whose unanswered questions were last the subject of a reminder. */
   remindedStage?: number;

@@ -72,7 +72,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /**
  * The same engines in a child process: they get a core of their own, as DynamoDB and SES have
  * their own machines in AWS. The benchmarks use this; `npm start` and the tests keep the engines
- * in their own process (SPEC §6), where the tests can reach the local SES store directly.
+ * in their own process, where the tests can reach the local SES store directly.
  */
 export async function startEnginesInChild(
   options: Pick<EngineOptions, 'dynamoPath'> = {},
