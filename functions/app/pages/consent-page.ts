@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { perspectiveLabels, perspectives } from '../../domain/course';
+import { DEFAULT_SEND_HOUR } from '../../domain/schedule';
 import type { Invitation, PendingSignup } from '../../domain/signup';
 import { errorSummary, type Html, page } from './layout';
 import { hourOptions, timeZoneSelect } from './time-zone-select';
@@ -34,7 +35,7 @@ ${errorSummary(details)}
     )}
   </fieldset>
   <label for="sendHour">What time should each stage arrive?</label>
-  <select id="sendHour" name="sendHour">${hourOptions(Number.isInteger(hour) ? hour : 8)}</select>
+  <select id="sendHour" name="sendHour">${hourOptions(Number.isInteger(hour) ? hour : DEFAULT_SEND_HOUR)}</select>
   <label for="timezone">Your time zone</label>
   ${timeZoneSelect(values.timezone ?? 'UTC', values.timezone === undefined)}
   <button type="submit">Accept and begin</button>

@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
+import { favicon } from '../assets/favicon';
 import { stylesheet } from '../assets/stylesheet';
 import { timezoneScript } from '../assets/timezone-script';
 import { signupPage } from '../pages/signup-page';
-
-const FAVICON =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#3f6152"/><path d="M9 17c3 4 11 4 14 0" stroke="#fff" stroke-width="2.5" fill="none" stroke-linecap="round"/></svg>';
 
 /**
  * What the site's root serves: the sign-up page, the stylesheet, the one small script, the icon
@@ -27,7 +25,7 @@ export function siteRoutes(ctx: ServiceContext): Hono {
     }),
   );
   app.get('/assets/favicon.svg', (c) =>
-    c.body(FAVICON, 200, { 'content-type': 'image/svg+xml', 'cache-control': cache }),
+    c.body(favicon, 200, { 'content-type': 'image/svg+xml', 'cache-control': cache }),
   );
   app.get('/favicon.ico', (c) => c.redirect('/assets/favicon.svg', 301));
   return app;
