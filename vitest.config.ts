@@ -6,7 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // The SDK versions are pinned for Node 20 (STACK.md); its Node 22 notice is noise here.
+    // The SDK's notice that its releases after January 2027 need Node 22 is noise here.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

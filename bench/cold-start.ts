@@ -3,6 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { LOCAL_TABLE_NAME } from '../functions/local/engines';
 import { startLocalRuntime } from '../functions/local/local-runtime';
 import { silentLogger } from '../functions/log';
 import { lambdaBuildOptions } from '../infra/lambda-bundling';
@@ -64,7 +65,7 @@ async function measureAll(
     log: silentLogger,
   });
   const env = {
-    TABLE_NAME: 'mend-local',
+    TABLE_NAME: LOCAL_TABLE_NAME,
     BASE_URL: 'https://mend.example',
     FROM_ADDRESS: 'Mend <course@mend.example>',
     POSTAL_ADDRESS: 'Mend, 1 Example Street, Exampleton EX1 2MP',

@@ -79,7 +79,7 @@ export async function benchDispatchScaling({ quick }: BenchOptions): Promise<Ben
       for (const shard of keys.allDueShards()) {
         let cursor: Record<string, unknown> | undefined;
         do {
-          const page = await runtime.ctx.store.enrollments.queryDue(
+          const page = await runtime.ctx.store.delivery.queryDue(
             shard,
             runtime.clock.now(),
             100,

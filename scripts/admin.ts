@@ -1,23 +1,20 @@
-import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
-import { ConfigError } from '../functions/config/env';
+import * as z from 'zod/mini';
+import { adminEnvSchema, ConfigError, readEnv } from '../functions/config/env';
 import { emailSchema, normalizeEmail } from '../functions/domain/email-address';
 import { practiceIdFor } from '../functions/domain/practice';
-import { ensureTable } from '../functions/local/engines';
+import { ensureTable, LOCAL_TABLE_NAME, startDynamo } from '../functions/local/engines';
 import { LOCAL_CREDENTIALS } from '../functions/local/local-credentials';
 import { loadSigningSecret } from '../functions/runtime/signing-secret';
-import { parseKeyReference } from '../functions/services/api-keys';
+import { isSpent, parseKeyReference } from '../functions/services/api-keys';
 import { createStore, type Store } from '../functions/store';
 import { createDocumentClient } from '../functions/store/dynamo-client';
 import type { TableRef } from '../functions/store/table';
 import { tableStatus } from '../functions/store/table-setup';
+import { tableStats } from '../functions/store/table-stats';
 
-// Local machines run Node 20 with SDK versions pinned for it (STACK.md); Lambda runs Node 22.
+// The SDK's notice that its releases after January 2027 need Node 22; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `Mend admin
@@ -49,8 +46,6 @@ class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const LOCAL_TABLE = 'mend-local';
-
 interface Connection {
   table: TableRef;
   store: Store;
@@ -58,7 +53,7 @@ interface Connection {
   close: () => Promise<void>;
 }
 
-const endpointsFile = z.object({ dynamodb: z.url(), pid: z.number().int() });
+const endpointsFile = z.object({ dynamodb: z.url(), pid: z.int() });
 
 /** `.data/`, or MEND_DATA_DIR as `npm start` reads it. */
 function dataDir(): string {
@@ -67,17 +62,8 @@ function dataDir(): string {
 
 const localTable = (endpoint: string): TableRef => ({
   db: createDocumentClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }),
-  tableName: LOCAL_TABLE,
+  tableName: LOCAL_TABLE_NAME,
 });
-
-/** dynalite answers "not found" for a table still being created: wait until it is active. */
-async function waitForTable(endpoint: string): Promise<void> {
-  const table = localTable(endpoint);
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    if ((await tableStatus(table)) === 'ACTIVE') return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function reachable(endpoint: string): Promise<boolean> {
   try {
@@ -113,28 +99,17 @@ async function localEndpoint(): Promise<{ endpoint: string; stop: () => Promise<
   if (!existsSync(path.join(dir, 'dynamodb'))) {
     throw new ConfigError(`No local data in ${dir}. Run \`npm start\` once first.`);
   }
-  const { default: dynalite } = await import('dynalite');
-  const server: Server = dynalite({ path: path.join(dir, 'dynamodb'), createTableMs: 0 });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const dynamo = await startDynamo({ dynamoPath: path.join(dir, 'dynamodb') });
   try {
-    await ensureTable(endpoint, LOCAL_TABLE);
-    await waitForTable(endpoint);
+    await ensureTable(dynamo.endpoint);
   } catch (cause) {
-    server.close();
+    await dynamo.stop();
     throw new ConfigError(
       `Could not open ${path.join(dir, 'dynamodb')}; is another process using it? Start the server with \`npm start\` so the CLI can use its endpoint.`,
       { cause },
     );
   }
-  return {
-    endpoint,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+  return dynamo;
 }
 
 async function connect(local: boolean): Promise<Connection> {
@@ -152,29 +127,17 @@ async function connect(local: boolean): Promise<Connection> {
       close: stop,
     };
   }
-  const env = z
-    .object({
-      TABLE_NAME: z.string({ error: 'set TABLE_NAME (or use --local)' }).min(1),
-      AWS_REGION: z.string().min(1).default('us-east-1'),
-      SIGNING_SECRET: z.string().min(32).optional(),
-      SIGNING_SECRET_ARN: z.string().min(1).optional(),
-    })
-    .safeParse(process.env);
-  if (!env.success) {
-    throw new ConfigError(env.error.issues.map((issue) => issue.message).join('; '));
-  }
-  const { TABLE_NAME, AWS_REGION } = env.data;
+  const env = readEnv(process.env, adminEnvSchema);
   // No credentials or endpoint here: the SDK's default chain and AWS_ENDPOINT_URL_* decide.
-  const table = { db: createDocumentClient({ region: AWS_REGION }), tableName: TABLE_NAME };
+  const table = { db: createDocumentClient({ region: env.AWS_REGION }), tableName: env.TABLE_NAME };
   return {
     table,
     store: createStore(table),
     secret: async () => {
-      if (!env.data.SIGNING_SECRET && !env.data.SIGNING_SECRET_ARN) {
+      if (!env.SIGNING_SECRET && !env.SIGNING_SECRET_ARN) {
         throw new ConfigError('set SIGNING_SECRET_ARN (or SIGNING_SECRET) to create practitioners');
       }
-      // Only the two secret fields are read from this partial environment.
-      return loadSigningSecret(env.data as Parameters<typeof loadSigningSecret>[0]);
+      return loadSigningSecret(env);
     },
     close: async () => {},
   };
@@ -208,7 +171,7 @@ async function listPractitioners(conn: Connection): Promise<void> {
       conn.store.apiKeys.list(id),
     ]);
     if (!practice) continue;
-    const live = keys.filter((key) => !key.revokedAt).length;
+    const live = keys.filter((key) => !isSpent(key, new Date())).length;
     console.log(
       [id, practice.email, practice.name ?? '-', practice.createdAt, `${live} active key(s)`].join(
         '\t',
@@ -233,52 +196,18 @@ async function revokeKey(conn: Connection, args: string[]): Promise<void> {
   console.log(`Revoked key ${reference.keyId} of practice ${reference.practiceId}.`);
 }
 
-/** The one Scan in Mend: an admin's occasional count of everything, paged, keys only. */
+/** Counts of everything: the one Scan in Mend, for an occasional report (`store/table-stats`). */
 async function stats(conn: Connection): Promise<void> {
-  const counts = {
-    practices: 0,
-    subscribers: {} as Record<string, number>,
-    enrollments: {} as Record<string, number>,
-    clients: 0,
-    apiKeys: { active: 0, revoked: 0 },
-    answers: 0,
-  };
-  const bump = (group: Record<string, number>, key: string) => {
-    group[key] = (group[key] ?? 0) + 1;
-  };
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await conn.table.db.send(
-      new ScanCommand({
-        TableName: conn.table.tableName,
-        ProjectionExpression: 'PK, SK, #status, revokedAt',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExclusiveStartKey: cursor,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const pk = String(item.PK);
-      const sk = String(item.SK);
-      if (pk.startsWith('PRAC#')) {
-        if (sk === 'PROFILE') counts.practices += 1;
-        else if (sk.startsWith('CLIENT#')) counts.clients += 1;
-        else if (sk.startsWith('KEY#')) counts.apiKeys[item.revokedAt ? 'revoked' : 'active'] += 1;
-      } else if (pk.startsWith('SUB#')) {
-        if (sk === 'PROFILE') bump(counts.subscribers, String(item.status ?? 'unknown'));
-        else if (sk.startsWith('ENR#')) bump(counts.enrollments, String(item.status ?? 'unknown'));
-        else if (sk.startsWith('ANS#')) counts.answers += 1;
-      }
-    }
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
+  const counts = await tableStats(conn.table, new Date());
   const group = (values: Record<string, number>) =>
     Object.entries(values)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([status, count]) => `    ${status}: ${count}`)
       .join('\n') || '    (none)';
+  const { active, expired, revoked } = counts.apiKeys;
   console.log(`Practices: ${counts.practices}
 Clients enrolled by practices: ${counts.clients}
-API keys: ${counts.apiKeys.active} active, ${counts.apiKeys.revoked} revoked
+API keys: ${active} active, ${revoked} revoked${expired ? `, ${expired} expired` : ''}
 Subscribers by status:
 ${group(counts.subscribers)}
 Enrollments by status:

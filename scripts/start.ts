@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { startLocalRuntime } from '../functions/local/local-runtime';
 
-// Local machines run Node 20 with SDK versions pinned for it (STACK.md); Lambda runs Node 22.
+// The SDK's notice that its releases after January 2027 need Node 22; Lambda runs Node 22.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** MEND_DATA_DIR moves the data folder elsewhere (the admin CLI's tests use a temporary one). */

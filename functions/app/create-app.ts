@@ -1,28 +1,32 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { ServiceContext } from '../services/context';
-import { errorResponse, onError } from './error-response';
-import {
-  formOrigin,
-  IMPORT_BODY_BYTES,
-  limitBody,
-  privatePage,
-  securityHeaders,
-} from './middleware/security';
+import { documentedRoutes } from './api-docs';
+import { jsonGroup, pageGroup } from './groups';
+import { MailTiming } from './mail-timing';
+import { UPLOAD_BODY_BYTES } from './middleware/body-limit';
+import { requirePracticeSession } from './middleware/practice-session';
+import { bearerKeyCall, type Exemption, oneClickUnsubscribe } from './middleware/same-origin';
+import { openApiDocument } from './openapi';
 import { apiClientRoutes } from './routes/api-clients';
 import { apiKeyRoutes } from './routes/api-keys';
-import { assetRoutes } from './routes/assets';
+import { apiPractitionerRoutes } from './routes/api-practitioners';
+import { apiSubscriptionRoutes } from './routes/api-subscriptions';
 import { confirmRoutes } from './routes/confirm';
 import { helpRoutes } from './routes/help';
 import { journalRoutes } from './routes/journal';
 import { type LocalControls, localRoutes } from './routes/local';
+import { loginLinkRoutes } from './routes/login-link';
 import { manageRoutes } from './routes/manage';
 import { practiceRoutes } from './routes/practice';
-import { practiceToolRoutes } from './routes/practice-tools';
-import { practitionerLoginRoutes } from './routes/practitioner-login';
-import { privacyRoutes } from './routes/privacy';
+import { practiceImportRoutes } from './routes/practice-import';
+import { practiceKeyRoutes } from './routes/practice-keys';
+import { practiceSignInRoutes } from './routes/practice-sign-in';
 import { reflectRoutes } from './routes/reflect';
 import { signupRoutes } from './routes/signup';
+import { siteRoutes } from './routes/site';
 import { unsubscribeRoutes } from './routes/unsubscribe';
+import { sessionCookie } from './session-cookie';
+import { siteApp } from './site-app';
 
 export interface AppOptions {
   baseUrl: string;
@@ -30,49 +34,64 @@ export interface AppOptions {
   local?: LocalControls;
 }
 
-const IMPORT_PATHS = new Set(['/api/clients/import', '/practice/clients/import']);
-
-/** The whole HTTP surface of Mend, composed of one sub-app per resource. */
+/**
+ * The whole HTTP surface of Mend: groups mounted by prefix, each carrying its rules (see
+ * `groups.ts`), each holding one sub-app per resource. A route added to a resource's file
+ * inherits its group's rules.
+ */
 export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
-  const app = new Hono();
-  app.use(securityHeaders());
-  // CSV imports (up to 1,000 rows) get a larger body limit; every other route keeps 64 KB.
-  const importBody = limitBody(IMPORT_BODY_BYTES);
-  const otherBody = limitBody();
-  app.use((c, next) =>
-    c.req.method === 'POST' && IMPORT_PATHS.has(c.req.path)
-      ? importBody(c, next)
-      : otherBody(c, next),
-  );
-  app.use(formOrigin(options.baseUrl));
-  for (const path of ['/confirm/*', '/reflect/*', '/journal/*', '/manage/*', '/unsubscribe/*']) {
-    app.use(path, privatePage());
+  const { baseUrl } = options;
+  const app = siteApp(ctx.log);
+  // Both sign-up routes answer in the same time whether or not they sent mail.
+  const signupTiming = new MailTiming();
+
+  // JSON. A CSV file may be larger; a call with an API key needs no Origin check.
+  const api = jsonGroup({
+    baseUrl,
+    uploads: { 'text/csv': UPLOAD_BODY_BYTES },
+    exempt: bearerKeyCall,
+  });
+  api.route('/subscriptions', apiSubscriptionRoutes(ctx, signupTiming));
+  api.route('/practitioners', apiPractitionerRoutes(ctx));
+  api.route('/keys', apiKeyRoutes(ctx));
+  api.route('/clients', apiClientRoutes(ctx));
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  const cookieName = sessionCookie(ctx.practice.secureCookies).name;
+  api.get('/openapi.json', (c) => {
+    document ??= openApiDocument(baseUrl, '/api', documentedRoutes(api), cookieName);
+    return c.json(document);
+  });
+  app.route('/api', api);
+
+  // The practitioner's pages. Signing in and out answers before the session rule below it.
+  const practice = pageGroup({
+    baseUrl,
+    private: true,
+    uploads: { 'multipart/form-data': UPLOAD_BODY_BYTES },
+  });
+  practice.route('/', practiceSignInRoutes(ctx));
+  practice.use('*', requirePracticeSession(ctx));
+  practice.route('/', practiceRoutes(ctx));
+  practice.route('/keys', practiceKeyRoutes(ctx));
+  practice.route('/clients/import', practiceImportRoutes(ctx));
+  app.route('/practice', practice);
+
+  // Pages reached by a link in an email: private, and each under its own prefix.
+  const tokenPages = (routes: Hono, exempt?: Exemption) =>
+    pageGroup({ baseUrl, private: true, exempt }).route('/', routes);
+  app.route('/confirm', tokenPages(confirmRoutes(ctx)));
+  app.route('/reflect', tokenPages(reflectRoutes(ctx)));
+  app.route('/journal', tokenPages(journalRoutes(ctx)));
+  app.route('/manage', tokenPages(manageRoutes(ctx)));
+  app.route('/unsubscribe', tokenPages(unsubscribeRoutes(ctx), oneClickUnsubscribe));
+  app.route('/login', tokenPages(loginLinkRoutes(ctx)));
+
+  app.route('/subscribe', pageGroup({ baseUrl }).route('/', signupRoutes(ctx, signupTiming)));
+  if (options.local) {
+    app.route('/_local', jsonGroup({ baseUrl }).route('/', localRoutes(options.local)));
   }
-
-  app.route('/', assetRoutes());
-  app.route('/', signupRoutes(ctx));
+  // Last, and only GETs: the sign-up page, assets and the health check.
+  app.route('/', siteRoutes(ctx));
   app.route('/', helpRoutes());
-  app.route('/', confirmRoutes(ctx));
-  app.route('/', reflectRoutes(ctx));
-  app.route('/', journalRoutes(ctx));
-  app.route('/', manageRoutes(ctx));
-  app.route('/', privacyRoutes(ctx));
-  app.route('/', practitionerLoginRoutes(ctx));
-  // Before practiceRoutes, whose `/practice/clients/:id` would otherwise take `import` as an id.
-  app.route('/', apiKeyRoutes(ctx));
-  app.route('/', apiClientRoutes(ctx, options.baseUrl));
-  app.route('/', practiceToolRoutes(ctx));
-  app.route('/', practiceRoutes(ctx));
-  app.route('/', unsubscribeRoutes(ctx));
-  if (options.local) app.route('/_local', localRoutes(options.local));
-
-  app.notFound((c) =>
-    errorResponse(c, {
-      status: 404,
-      code: 'not_found',
-      message: 'There is nothing at this address.',
-    }),
-  );
-  app.onError(onError(ctx.log));
   return app;
 }

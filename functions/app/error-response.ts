@@ -7,14 +7,14 @@ import {
   ExpiredLinkError,
   InvalidLinkError,
   NotFoundError,
-  PayloadTooLargeError,
   RateLimitedError,
+  TooManyRowsError,
   UnauthorizedError,
-  UnsupportedMediaTypeError,
   ValidationError,
 } from '../domain/errors';
 import type { Logger } from '../log';
-import { messagePage } from './pages/message-page';
+import { RequestRefusedError } from './http-errors';
+import { errorPage } from './pages/error-page';
 
 export interface HttpError {
   status: ContentfulStatusCode;
@@ -23,101 +23,79 @@ export interface HttpError {
   details?: Record<string, string>;
 }
 
+/** How a group answers errors: JSON (`/api`, `/_local`) or a page (everything else). */
+export type ErrorShape = 'json' | 'page';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Announced by the group a request is for (`groups.ts`); a page where none did. */
+    errorShape?: ErrorShape;
+  }
+}
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+/** Each domain error's status and code. The one place a domain error becomes HTTP. */
+const DOMAIN_ERRORS: [ErrorClass, ContentfulStatusCode, string][] = [
+  [ValidationError, 400, 'validation_failed'],
+  [UnauthorizedError, 401, 'unauthorized'],
+  [InvalidLinkError, 404, 'invalid_link'],
+  [NotFoundError, 404, 'not_found'],
+  [ConflictError, 409, 'conflict'],
+  [ExpiredLinkError, 410, 'link_expired'],
+  [TooManyRowsError, 413, 'payload_too_large'],
+  [RateLimitedError, 429, 'rate_limited'],
+  [ErasureIncompleteError, 503, 'erasure_incomplete'],
+];
+
 const INTERNAL: HttpError = {
   status: 500,
   code: 'internal_error',
   message: 'Something went wrong on our side. Nothing was changed; please try again.',
 };
 
-/** The one place an error becomes an HTTP status. A raw error message never reaches a response. */
-export function toHttpError(error: unknown): HttpError {
-  if (error instanceof ValidationError) {
-    return {
-      status: 400,
-      code: 'validation_failed',
-      message: error.message,
-      details: error.details,
-    };
-  }
-  if (error instanceof InvalidLinkError) {
-    return { status: 404, code: 'invalid_link', message: error.message };
-  }
-  if (error instanceof ExpiredLinkError) {
-    return { status: 410, code: 'link_expired', message: error.message };
-  }
-  if (error instanceof UnauthorizedError) {
-    return { status: 401, code: 'unauthorized', message: error.message };
-  }
-  if (error instanceof NotFoundError)
-    return { status: 404, code: 'not_found', message: error.message };
-  if (error instanceof ConflictError)
-    return { status: 409, code: 'conflict', message: error.message };
-  if (error instanceof UnsupportedMediaTypeError) {
-    return { status: 415, code: 'unsupported_media_type', message: error.message };
-  }
-  if (error instanceof PayloadTooLargeError) {
-    return { status: 413, code: 'payload_too_large', message: error.message };
-  }
-  if (error instanceof RateLimitedError) {
-    return { status: 429, code: 'rate_limited', message: error.message };
-  }
-  if (error instanceof ErasureIncompleteError) {
-    return { status: 503, code: 'erasure_incomplete', message: error.message };
-  }
-  if (error instanceof HTTPException) {
-    if (error.status === 403) {
-      return {
-        status: 403,
-        code: 'forbidden',
-        message: 'This form can only be sent from Mend’s own pages.',
-      };
-    }
-    if (error.status === 413) {
-      return { status: 413, code: 'payload_too_large', message: 'The request is too large.' };
-    }
-    if (error.status < 500) {
-      return {
-        status: error.status as ContentfulStatusCode,
-        code: 'bad_request',
-        message: 'The request could not be understood.',
-      };
-    }
-  }
-  return INTERNAL;
+export const NOT_FOUND: HttpError = {
+  status: 404,
+  code: 'not_found',
+  message: 'There is nothing at this address.',
+};
+
+/**
+ * Any other client error Hono itself raises: its status, and words of ours (its own message is
+ * for developers). A 403 says it is a refusal, not a cross-site form: that one is ours.
+ */
+function fromHono(error: HTTPException): HttpError | undefined {
+  if (error.status >= 500) return undefined;
+  const status = error.status as ContentfulStatusCode;
+  if (status === 403) return { status, code: 'forbidden', message: 'You may not do this.' };
+  return { status, code: 'bad_request', message: 'The request could not be understood.' };
 }
 
-const PAGE_TITLES: Partial<Record<number, string>> = {
-  400: 'Something needs fixing',
-  401: 'Please sign in',
-  403: 'Not allowed',
-  404: 'This link doesn’t work',
-  410: 'This link has expired',
-  413: 'That was too much at once',
-  415: 'That couldn’t be read',
-  429: 'Please slow down',
-  503: 'Please try again',
-};
+/** An error as the status, code and message it is answered with. A raw message never leaks. */
+export function toHttpError(error: unknown): HttpError {
+  const known = DOMAIN_ERRORS.find(([type]) => error instanceof type);
+  if (known && error instanceof Error) {
+    const [, status, code] = known;
+    const details = error instanceof ValidationError ? error.details : undefined;
+    return { status, code, message: error.message, ...(details ? { details } : {}) };
+  }
+  if (error instanceof RequestRefusedError) {
+    return {
+      status: error.status as ContentfulStatusCode,
+      code: error.code,
+      message: error.message,
+    };
+  }
+  return (error instanceof HTTPException && fromHono(error)) || INTERNAL;
+}
 
-const PAGE_HINTS: Partial<Record<number, string>> = {
-  404: 'If you copied it from an email, check that the whole link was copied. Links stop working after you sign out of all links or delete your data.',
-  410: 'Confirmation links work for seven days. Sign up again from the home page to get a fresh one.',
-};
-
-export function errorResponse(c: Context, error: HttpError): Response | Promise<Response> {
-  if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/_local/')) {
-    const { status, code, message, details } = error;
+/** The error in the shape its group announced: JSON `{"error": …}` or a page. */
+export function errorResponse(c: Context, error: HttpError) {
+  const { status, code, message, details } = error;
+  if (c.get('errorShape') === 'json') {
     return c.json({ error: { code, message, ...(details ? { details } : {}) } }, status);
   }
-  const details = Object.values(error.details ?? {});
-  const hint = PAGE_HINTS[error.status];
-  return c.html(
-    messagePage(PAGE_TITLES[error.status] ?? 'Something went wrong', [
-      error.message,
-      ...details,
-      ...(hint ? [hint] : []),
-    ]),
-    error.status,
-  );
+  return c.html(errorPage(status, message, details), status);
 }
 
 export function onError(log: Logger) {

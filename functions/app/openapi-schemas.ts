@@ -7,10 +7,6 @@ import { cadenceDaysField } from '../services/fields';
  * document (`app/openapi.ts`) is generated from these and from the services' own input schemas,
  * the same ones the routes validate with.
  */
-export const createApiKeySchema = z
-  .strictObject({})
-  .check(z.describe('No fields; send {} or no body.'));
-
 export const clientPatchSchema = z.discriminatedUnion(
   'action',
   [
@@ -34,7 +30,12 @@ export const apiKeySummary = z.object({
   prefix: z
     .string()
     .check(z.describe('The non-secret start of the key: mend_<practiceId>_<keyId>.')),
+  name: z.optional(z.string().check(z.describe('The name given when the key was made.'))),
   createdAt: z.iso.datetime(),
+  expiresAt: z.optional(z.iso.datetime().check(z.describe('After this the key is refused.'))),
+  lastUsedAt: z.optional(
+    z.iso.datetime().check(z.describe('The key’s last use, to within about an hour.')),
+  ),
   revokedAt: z.optional(z.iso.datetime()),
 });
 

@@ -1,16 +1,21 @@
 import * as z from 'zod/mini';
-import { type Auth, ERROR_TEXT, OPERATIONS, type Operation } from './openapi-operations';
+import type { Auth, DocumentedRoute, Operation } from './api-docs';
 import { errorBody } from './openapi-schemas';
 
 type SchemaObject = Record<string, unknown>;
 
-const ID_PARAMETER = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'The client’s or key’s id.',
-  schema: { type: 'string', description: 'The client’s or key’s id.' },
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Validation failed; `details` names each field.',
+  401: 'Missing, invalid, expired or revoked credentials.',
+  403: 'Sent from another site’s page.',
+  404: 'Not found, or not in your practice.',
+  409: 'The change does not fit the enrollment’s state.',
+  413: 'The body is too large.',
+  415: 'Wrong Content-Type.',
+  429: 'Rate limited.',
 };
+
+const ID_TEXT = 'The client’s or key’s id.';
 
 const SECURITY: Record<Auth, Record<string, string[]>[]> = {
   none: [],
@@ -55,21 +60,50 @@ function responses(op: Operation) {
   return byStatus;
 }
 
-function operationObject(op: Operation) {
+/** `/clients/:id{[\w-]{22}}` → `/clients/{id}`, and the parameters it names. */
+function openApiPath(path: string) {
+  const names: string[] = [];
+  const converted = path.replace(/:(\w+)(\{[^/]*\})?/g, (_, name: string) => {
+    names.push(name);
+    return `{${name}}`;
+  });
+  return { path: converted, names };
+}
+
+function operationObject(op: Operation, parameters: string[]) {
   return {
     summary: op.summary,
     security: SECURITY[op.auth],
-    ...(op.path.includes('{id}') ? { parameters: [ID_PARAMETER] } : {}),
+    ...(parameters.length > 0
+      ? {
+          parameters: parameters.map((name) => ({
+            name,
+            in: 'path',
+            required: true,
+            description: ID_TEXT,
+            schema: { type: 'string', description: ID_TEXT },
+          })),
+        }
+      : {}),
     ...(op.body ? { requestBody: requestBody(op.body) } : {}),
     responses: responses(op),
   };
 }
 
-/** The OpenAPI 3 description of `/api/*`, generated from the zod schemas. */
-export function openApiDocument(baseUrl: string) {
+/**
+ * The OpenAPI 3 description of the JSON API, generated from its routes (`documented`) and the zod
+ * schemas they validate with, so it cannot drift from what the API accepts.
+ */
+export function openApiDocument(
+  baseUrl: string,
+  mountedAt: string,
+  routes: DocumentedRoute[],
+  sessionCookieName: string,
+) {
   const paths: Record<string, Record<string, ReturnType<typeof operationObject>>> = {};
-  for (const op of OPERATIONS) {
-    paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
+  for (const route of routes) {
+    const { path, names } = openApiPath(`${mountedAt}${route.path}`);
+    paths[path] = { ...paths[path], [route.method]: operationObject(route.operation, names) };
   }
   return {
     openapi: '3.0.3',
@@ -87,7 +121,7 @@ export function openApiDocument(baseUrl: string) {
           scheme: 'bearer',
           description: 'An API key from POST /api/keys: mend_<practiceId>_<keyId>_<secret>.',
         },
-        session: { type: 'apiKey', in: 'cookie', name: 'mend_session' },
+        session: { type: 'apiKey', in: 'cookie', name: sessionCookieName },
       },
     },
     paths,

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type * as z from 'zod/mini';
 import '../config/zod-locale';
-import { UnsupportedMediaTypeError, ValidationError } from '../domain/errors';
+import { ValidationError } from '../domain/errors';
+import { UnsupportedMediaTypeError } from './http-errors';
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -24,11 +25,13 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z
   return parsed.data;
 }
 
-export async function readJson(c: Context): Promise<unknown> {
+/** The JSON body; with `empty`, a body of nothing but whitespace reads as that value. */
+export async function readJson(c: Context, options: { empty?: unknown } = {}): Promise<unknown> {
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
     throw new UnsupportedMediaTypeError('Send JSON with Content-Type: application/json.');
   }
   const text = await c.req.text();
+  if (options.empty !== undefined && text.trim() === '') return options.empty;
   try {
     return JSON.parse(text);
   } catch {

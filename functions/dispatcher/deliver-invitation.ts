@@ -1,7 +1,6 @@
 import { composeSystemEmail } from '../mail/compose-email';
 import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
-import { TTL_ATTRIBUTE } from '../store/table';
 import { AccountBlockedError, CLAIM_LEASE_MS, type DeliveryOutcome } from './deliver-stage';
 
 /**
@@ -23,7 +22,7 @@ export async function deliverInvitation(
     new Date(now.getTime() + CLAIM_LEASE_MS),
   );
   if (!signup) return 'skipped';
-  const expired = signup[TTL_ATTRIBUTE] * 1000 <= now.getTime();
+  const expired = signup.expiresAt * 1000 <= now.getTime();
   // Whether this person may be mailed at all is the mail guard's to say (ctx.mailer), as for
   // every system email; here only what makes the invitation itself void.
   if (!signup.invitation || expired || !ctx.catalog.has(signup.courseId)) {

@@ -1,9 +1,8 @@
-import { progressAfterSend } from '../domain/enrollment';
+import { type EnrollmentKey, progressAfterSend } from '../domain/enrollment';
 import { composeStageEmail } from '../mail/compose-email';
 import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
 import { stopAllMail } from '../services/stop-mail';
-import type { EnrollmentKey } from '../store/enrollment-repo';
 import { holdForAnswer } from './pace-by-answers';
 
 /** `misconfigured`: SES refused for want of a verified identity; it will be tried again. */
@@ -32,7 +31,7 @@ export async function deliverStage(
   // The profile is read alongside the claim: one round trip, and a wasted read only when
   // another run holds the claim.
   const [enrollment, subscriber] = await Promise.all([
-    ctx.store.enrollments.claim(key, now, new Date(now.getTime() + CLAIM_LEASE_MS)),
+    ctx.store.delivery.claim(key, now, new Date(now.getTime() + CLAIM_LEASE_MS)),
     ctx.store.subscribers.get(key.subscriberId),
   ]);
   if (!enrollment) return 'skipped';
@@ -43,14 +42,14 @@ export async function deliverStage(
   }
   if (!ctx.catalog.has(enrollment.courseId)) {
     ctx.log.error('enrollment in an unknown course', { course: enrollment.courseId });
-    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + retryDelayMs(8)));
+    await ctx.store.delivery.releaseClaim(key, new Date(now.getTime() + retryDelayMs(8)));
     return 'failed';
   }
   const course = ctx.catalog.course(enrollment.courseId);
   const stageIndex = enrollment.nextStage;
   const stage = course.stages[stageIndex];
   if (!stage) {
-    await ctx.store.enrollments.recordSent(key, stageIndex, now, {
+    await ctx.store.delivery.recordSent(key, stageIndex, now, {
       status: 'completed',
       nextStage: stageIndex,
     });
@@ -73,7 +72,7 @@ export async function deliverStage(
   } catch (error) {
     const failure = classifySendFailure(error);
     if (failure === 'account') {
-      await ctx.store.enrollments.releaseClaim(key);
+      await ctx.store.delivery.releaseClaim(key);
       throw new AccountBlockedError(error instanceof Error ? error.name : 'unknown', {
         cause: error,
       });
@@ -85,7 +84,7 @@ export async function deliverStage(
     }
     // Every other refusal leaves the person alone: the stage stays due, after a backoff.
     const attempt = (enrollment.sendAttempts ?? 0) + 1;
-    await ctx.store.enrollments.releaseClaim(key, new Date(now.getTime() + retryDelayMs(attempt)));
+    await ctx.store.delivery.releaseClaim(key, new Date(now.getTime() + retryDelayMs(attempt)));
     if (failure === 'configuration') return 'misconfigured';
     if (failure === 'message') {
       ctx.log.warn('SES refused this message as a bad request; will retry', {
@@ -105,7 +104,7 @@ export async function deliverStage(
     sentAt: now.toISOString(),
     messageId,
   });
-  await ctx.store.enrollments.recordSent(
+  await ctx.store.delivery.recordSent(
     key,
     stageIndex,
     now,

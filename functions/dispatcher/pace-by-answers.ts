@@ -1,15 +1,15 @@
 import type { Course } from '../domain/course';
 import type { Enrollment } from '../domain/enrollment';
 import { nextSendAfter, nextSendHourFrom } from '../domain/schedule';
+import type { Subscriber } from '../domain/subscriber';
 import { composeSystemEmail, listUnsubscribeHeaders } from '../mail/compose-email';
 import type { ServiceContext } from '../services/context';
-import type { SubscriberItem } from '../store/subscriber-repo';
 
 /** Days after a stage, beyond the cadence, before the one gentle reminder. */
 export const REMINDER_GRACE_DAYS = 3;
 
 /**
- * Pacing by answers (SPEC §4): the next stage goes out at the later of the cadence and the
+ * Pacing by answers, as a practice may choose for a client: the next stage goes out at the later of the cadence and the
  * first answer to the stage before. Until that answer, the enrollment is looked at again at the
  * person's hour each day; once, `cadence + 3` days after the stage, a reminder is sent.
  * Returns true when the stage is held back.
@@ -17,7 +17,7 @@ export const REMINDER_GRACE_DAYS = 3;
 export async function holdForAnswer(
   ctx: ServiceContext,
   enrollment: Enrollment,
-  subscriber: SubscriberItem,
+  subscriber: Subscriber,
   course: Course,
   now: Date,
 ): Promise<boolean> {
@@ -55,6 +55,6 @@ export async function holdForAnswer(
     reminded = stage;
   }
   const tomorrowAtHour = nextSendHourFrom(new Date(now.getTime() + 60_000), enrollment);
-  await ctx.store.enrollments.postpone(enrollment, tomorrowAtHour, reminded);
+  await ctx.store.delivery.postpone(enrollment, tomorrowAtHour, reminded);
   return true;
 }

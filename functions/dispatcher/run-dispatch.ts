@@ -1,6 +1,5 @@
 import type { ServiceContext } from '../services/context';
-import type { DueItem, DuePage } from '../store/enrollment-repo';
-import { keys } from '../store/table';
+import type { DueItem, DuePage } from '../store/delivery-repo';
 import { deliverInvitation } from './deliver-invitation';
 import { AccountBlockedError, type DeliveryOutcome, deliverStage } from './deliver-stage';
 
@@ -57,8 +56,8 @@ async function deliverSafely(ctx: ServiceContext, item: DueItem, now: Date) {
 /**
  * Four sends in flight per run: each send waits on five or so round trips, and DynamoDB and SES
  * answer in parallel. Since each sender reserves the next free send slot instead of waiting for
- * the current one, more senders no longer fight over slots: against the local engines, two runs
- * at 100/s achieved 97–99 sends a second at one, two and four in flight alike.
+ * the current one, more senders do not fight over slots (the send rates measured at several
+ * sends in flight are in docs/benchmarks-notes.md).
  */
 export const DEFAULT_CONCURRENCY = 4;
 
@@ -124,14 +123,14 @@ export async function runDispatch(
   };
 
   // Start at a different shard each run, so a run cut short never starves the same shards.
-  const shards = keys.allDueShards();
+  const shards = ctx.store.delivery.shards();
   const first = Math.floor(Math.random() * shards.length);
   const order = [...shards.slice(first), ...shards.slice(0, first)];
   try {
     // Every shard's first page at once: a run with little due is one round trip, not sixteen.
     // A page read early may hold items another run claims meanwhile; their claims then fail.
     const firstPages = await Promise.all(
-      order.map((shard) => ctx.store.enrollments.queryDue(shard, startedAt, pageSize)),
+      order.map((shard) => ctx.store.delivery.queryDue(shard, startedAt, pageSize)),
     );
     walk: for (const [n, shard] of order.entries()) {
       let cursor: Record<string, unknown> | undefined;
@@ -142,7 +141,7 @@ export async function runDispatch(
           break walk;
         }
         const page =
-          prefetched ?? (await ctx.store.enrollments.queryDue(shard, startedAt, pageSize, cursor));
+          prefetched ?? (await ctx.store.delivery.queryDue(shard, startedAt, pageSize, cursor));
         prefetched = undefined;
         summary.dueFound += page.items.length;
         for (const item of page.items) {

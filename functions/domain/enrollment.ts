@@ -16,13 +16,18 @@ export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained', 'ended'] as const;
 export type StopReason = (typeof stoppedStatuses)[number];
 
-/** Where one person is in one course. */
+/** Who paused an enrollment: a practitioner may not resume a pause the client made. */
 export const pausers = ['client', 'practice'] as const;
 export type PausedBy = (typeof pausers)[number];
 
-export interface Enrollment extends Schedule {
+/** Names one enrollment: the person, and which of their enrollments. */
+export interface EnrollmentKey {
   subscriberId: string;
   enrollmentId: string;
+}
+
+/** Where one person is in one course. */
+export interface Enrollment extends Schedule, EnrollmentKey {
   courseId: string;
   status: EnrollmentStatus;
   /** Index of the stage that goes out next; equals the stage count once all are sent. */
@@ -34,7 +39,7 @@ export interface Enrollment extends Schedule {
   practiceId?: string;
   /** The person's choice, on consenting, of whether answers are shared with the practice. */
   shareByDefault?: boolean;
-  /** Each stage waits for an answer to the one before (SPEC §4), with one reminder. */
+  /** Each stage waits for an answer to the one before, with one reminder (`pace-by-answers`). */
   paceByAnswers?: boolean;
   /** The stage whose unanswered questions were last the subject of a reminder. */
   remindedStage?: number;

@@ -35,12 +35,9 @@ export class ConflictError extends Error {
   override name = 'ConflictError';
 }
 
-export class UnsupportedMediaTypeError extends Error {
-  override name = 'UnsupportedMediaTypeError';
-}
-
-export class PayloadTooLargeError extends Error {
-  override name = 'PayloadTooLargeError';
+/** More rows than one upload may hold; the person splits the file. */
+export class TooManyRowsError extends Error {
+  override name = 'TooManyRowsError';
 }
 
 export class RateLimitedError extends Error {

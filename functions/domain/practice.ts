@@ -1,6 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { normalizeEmail } from './email-address';
 
+/** A practitioner's practice: its clients and API keys hang from it. */
+export interface Practice {
+  practiceId: string;
+  email: string;
+  name?: string;
+  createdAt: string;
+}
+
 /** A practice's id: a keyed hash of its practitioner's address, so sign-up is one conditional write. */
 export function practiceIdFor(email: string, secret: string): string {
   return createHmac('sha256', secret)

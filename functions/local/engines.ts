@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as z from 'zod/mini';
 import { createDocumentClient } from '../store/dynamo-client';
-import { ensureTable as ensureTableOf } from '../store/table-setup';
+import { ensureTable as ensureTableOf, tableStatus } from '../store/table-setup';
 import { LOCAL_CREDENTIALS } from './local-credentials';
 
 export interface LocalEngines {
@@ -23,6 +23,9 @@ export interface EngineOptions {
 
 const HOST = '127.0.0.1';
 
+/** The table's name wherever the engines run: `npm start`, the tests and the admin CLI. */
+export const LOCAL_TABLE_NAME = 'mend-local';
+
 function endpointOf(server: Server): string {
   return `http://${HOST}:${(server.address() as AddressInfo).port}`;
 }
@@ -32,8 +35,10 @@ async function close(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** Starts dynalite and aws-ses-v2-local in this process, on loopback. Port 0 picks a free one. */
-export async function startEngines(options: EngineOptions = {}): Promise<LocalEngines> {
+/** dynalite alone, on loopback: what the admin CLI opens when no `npm start` is running. */
+export async function startDynamo(
+  options: Pick<EngineOptions, 'dynamoPath' | 'dynamoPort'> = {},
+): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const { default: dynalite } = await import('dynalite');
   const dynamo: Server = dynalite({
     path: options.dynamoPath,
@@ -43,15 +48,20 @@ export async function startEngines(options: EngineOptions = {}): Promise<LocalEn
   });
   dynamo.listen(options.dynamoPort ?? 0, HOST);
   await once(dynamo, 'listening');
+  return { endpoint: endpointOf(dynamo), stop: () => close(dynamo) };
+}
 
+/** Starts dynalite and aws-ses-v2-local in this process, on loopback. Port 0 picks a free one. */
+export async function startEngines(options: EngineOptions = {}): Promise<LocalEngines> {
+  const dynamo = await startDynamo(options);
   const { default: startSes } = await import('aws-ses-v2-local');
   const ses = await startSes({ host: HOST, port: options.sesPort ?? 0 });
 
   return {
-    dynamoEndpoint: endpointOf(dynamo),
+    dynamoEndpoint: dynamo.endpoint,
     sesEndpoint: endpointOf(ses),
     stop: async () => {
-      await Promise.all([close(dynamo), close(ses)]);
+      await Promise.all([dynamo.stop(), close(ses)]);
     },
   };
 }
@@ -62,7 +72,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 /**
  * The same engines in a child process: they get a core of their own, as DynamoDB and SES have
  * their own machines in AWS. The benchmarks use this; `npm start` and the tests keep the engines
- * in their own process (SPEC §6), where the tests can reach the local SES store directly.
+ * in their own process, where the tests can reach the local SES store directly.
  */
 export async function startEnginesInChild(
   options: Pick<EngineOptions, 'dynamoPath'> = {},
@@ -93,11 +103,18 @@ export async function startEnginesInChild(
   };
 }
 
-/** Creates the table with its due-index on a local engine unless it is already there. */
-export async function ensureTable(url: string, tableName: string, region = 'us-east-1') {
+/**
+ * Creates the table with its due-index on a local engine unless it is already there, and waits
+ * until dynalite answers for it (it says "not found" while a table is being created).
+ */
+export async function ensureTable(url: string, tableName = LOCAL_TABLE_NAME, region = 'us-east-1') {
   const db = createDocumentClient({ region, endpoint: url, credentials: LOCAL_CREDENTIALS });
   try {
     await ensureTableOf({ db, tableName });
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      if ((await tableStatus({ db, tableName })) === 'ACTIVE') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     db.destroy();
   }

@@ -16,7 +16,7 @@ import type { Mailer } from '../mail/mailer';
 import { buildContext } from '../runtime/build-context';
 import type { ServiceContext } from '../services/context';
 import { handleSesEvent } from '../ses-events/handle-ses-event';
-import { ensureTable, startEngines, startEnginesInChild } from './engines';
+import { ensureTable, LOCAL_TABLE_NAME, startEngines, startEnginesInChild } from './engines';
 import { LOCAL_CREDENTIALS } from './local-credentials';
 import { OffsetClock } from './offset-clock';
 import { readOutbox } from './outbox';
@@ -69,7 +69,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const port = options.port || (await freePort());
   const url = `http://localhost:${port}`;
   const env = readEnv({
-    TABLE_NAME: 'mend-local',
+    TABLE_NAME: LOCAL_TABLE_NAME,
     BASE_URL: url,
     FROM_ADDRESS: 'Mend <course@mend.localhost>',
     POSTAL_ADDRESS: 'Mend, 1 Example Street, Exampleton EX1 2MP',

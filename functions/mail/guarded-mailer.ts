@@ -2,6 +2,9 @@ import { mayReceive, type RecipientState } from '../domain/mail-policy';
 import type { Logger } from '../log';
 import type { Mailer, OutgoingEmail } from './mailer';
 
+/** The message id of an email the guard kept back. */
+export const WITHHELD = 'withheld';
+
 /**
  * The one gate every system email passes (confirmations, sign-in links, invitations, notes):
  * it asks `lookup` about the recipient and withholds what `mayReceive` forbids, quietly, so
@@ -20,7 +23,7 @@ export class GuardedMailer implements Mailer {
       this.log.info('system email withheld: the recipient must not be mailed', {
         kind: email.kind,
       });
-      return { messageId: 'withheld' };
+      return { messageId: WITHHELD };
     }
     return this.inner.send(email);
   }

@@ -8,7 +8,7 @@ const secretValue = z.string().check(z.minLength(32));
 
 /** The token-signing secret: from the environment locally, from Secrets Manager in AWS. */
 export async function loadSigningSecret(
-  env: Env,
+  env: Pick<Env, 'SIGNING_SECRET' | 'SIGNING_SECRET_ARN' | 'AWS_REGION'>,
   aws: Partial<AwsClientSettings> = {},
 ): Promise<string> {
   if (env.SIGNING_SECRET) return env.SIGNING_SECRET;

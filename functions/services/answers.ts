@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
+import type { Answer } from '../domain/answer';
 import { findQuestion, type Question, type Stage } from '../domain/course';
 import { NotFoundError } from '../domain/errors';
 import { verifyToken } from '../domain/tokens';
 import { withoutInvisibles } from '../domain/user-text';
-import type { Answer } from '../store/answer-repo';
 import type { ServiceContext } from './context';
 import { accessFor, type SubscriberAccess } from './subscriber-access';
 

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import { ConflictError } from '../domain/errors';
 import { displayName } from '../domain/person-name';
+import type { Practice } from '../domain/practice';
 import { resumeSendAt } from '../domain/schedule';
 import { composeSystemEmail } from '../mail/compose-email';
-import type { Practice } from '../store/practice-repo';
 import type { ServiceContext } from './context';
 import { cadenceDaysField } from './fields';
 import { clientDetail } from './practice-clients';

@@ -4,8 +4,8 @@ import { maskEmail } from '../domain/email-address';
 import { InvalidLinkError } from '../domain/errors';
 import { practiceEnrollmentId } from '../domain/practice';
 import type { Schedule } from '../domain/schedule';
+import type { PendingSignup } from '../domain/signup';
 import { atLocalHour } from '../domain/zoned-time';
-import type { PendingSignup } from '../store/signup-repo';
 import type { ServiceContext } from './context';
 import { sendHourField, timeZoneField } from './fields';
 

@@ -3,10 +3,10 @@ import * as z from 'zod/mini';
 import { emailSchema, maskEmail, normalizeEmail, subscriberIdFor } from '../domain/email-address';
 import { RateLimitedError } from '../domain/errors';
 import { displayName, personNameSchema } from '../domain/person-name';
+import type { Practice } from '../domain/practice';
 import { practiceEnrollmentId } from '../domain/practice';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
-import type { Practice } from '../store/practice-repo';
 import { courseToJoin, type ServiceContext } from './context';
 import { cadenceDaysField } from './fields';
 

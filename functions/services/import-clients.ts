@@ -1,6 +1,6 @@
 import '../config/zod-locale';
-import { PayloadTooLargeError, RateLimitedError, ValidationError } from '../domain/errors';
-import type { Practice } from '../store/practice-repo';
+import { RateLimitedError, TooManyRowsError, ValidationError } from '../domain/errors';
+import type { Practice } from '../domain/practice';
 import type { ServiceContext } from './context';
 import { parseCsv } from './csv';
 import { type EnrollOutcome, enrollClient, enrollClientSchema } from './enroll-client';
@@ -55,7 +55,7 @@ export function readImport(text: string): ParsedImport {
     });
   }
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw new PayloadTooLargeError(
+    throw new TooManyRowsError(
       `The file has ${rows.length} client rows; upload at most ${MAX_IMPORT_ROWS} at a time.`,
     );
   }

@@ -1,5 +1,5 @@
+import type { Answer } from '../domain/answer';
 import { isAskedOf, type Question } from '../domain/course';
-import type { Answer } from '../store/answer-repo';
 import type { ServiceContext } from './context';
 import type { SubscriberAccess } from './subscriber-access';
 

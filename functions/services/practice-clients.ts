@@ -1,9 +1,9 @@
+import type { Answer } from '../domain/answer';
+import type { Client } from '../domain/client';
 import { isSubscriberId } from '../domain/email-address';
 import type { Enrollment } from '../domain/enrollment';
 import { NotFoundError } from '../domain/errors';
 import { displayName } from '../domain/person-name';
-import type { Answer } from '../store/answer-repo';
-import type { Client } from '../store/client-repo';
 import type { ServiceContext } from './context';
 
 export type ClientStatus = Enrollment['status'] | 'invited' | 'deleted';

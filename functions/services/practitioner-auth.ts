@@ -5,13 +5,13 @@ import { InvalidLinkError } from '../domain/errors';
 import {
   isAllowedPractitioner,
   LOGIN_TOKEN_TTL_MS,
+  type Practice,
   practiceIdFor,
   SESSION_TTL_MS,
 } from '../domain/practice';
 import { openAddress, sealAddress } from '../domain/sealed-address';
 import { signToken, verifyToken } from '../domain/tokens';
 import { composeSystemEmail } from '../mail/compose-email';
-import type { Practice } from '../store/practice-repo';
 import type { ServiceContext } from './context';
 import { inSteadyTime } from './steady-timing';
 

@@ -6,7 +6,6 @@ import { NAME_MAX, personNameSchema } from '../domain/person-name';
 import { DEFAULT_SEND_HOUR } from '../domain/schedule';
 import { CONFIRM_TOKEN_TTL_MS } from '../domain/tokens';
 import { composeLinksEmail, composeSystemEmail } from '../mail/compose-email';
-import { keys } from '../store/table';
 import { courseToJoin, type ServiceContext } from './context';
 import { sendHourField, timeZoneField } from './fields';
 
@@ -47,8 +46,7 @@ export async function subscribe(ctx: ServiceContext, input: SubscriptionInput): 
     ctx.log.info('signup for a complained address ignored', { to: maskEmail(email) });
     return;
   }
-  const partition = keys.subscriber(subscriberId);
-  if (!(await ctx.store.mailGuard.tryTake(partition, now, SIGNUP_EMAIL_INTERVAL_MS))) {
+  if (!(await ctx.store.mailGuard.tryTake({ subscriberId }, now, SIGNUP_EMAIL_INTERVAL_MS))) {
     ctx.log.info('signup email held back: one per address per hour', { to: maskEmail(email) });
     return;
   }

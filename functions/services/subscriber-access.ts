@@ -1,11 +1,11 @@
 import { InvalidLinkError } from '../domain/errors';
+import type { Subscriber } from '../domain/subscriber';
 import { type TokenClaims, type TokenPurpose, verifyToken } from '../domain/tokens';
-import type { SubscriberItem } from '../store/subscriber-repo';
 import type { ServiceContext } from './context';
 
 export interface SubscriberAccess {
   claims: TokenClaims;
-  subscriber: SubscriberItem;
+  subscriber: Subscriber;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface SubscriberAccess {
  */
 export function accessFor(
   claims: TokenClaims,
-  subscriber: SubscriberItem | undefined,
+  subscriber: Subscriber | undefined,
 ): SubscriberAccess {
   if (!subscriber || claims.version !== subscriber.tokenVersion) throw new InvalidLinkError();
   return { claims, subscriber };

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { Answer } from '../domain/answer';
 import { keys, queryAll, type TableRef } from './table';
 
 const answerItem = z.object({
@@ -7,13 +8,10 @@ const answerItem = z.object({
   questionId: z.string(),
   stageId: z.string(),
   text: z.string(),
-  /** Shared with the practice that enrolled the person; never true without their choice. */
   shared: z._default(z.boolean(), false),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
-
-export type Answer = z.infer<typeof answerItem>;
 
 /** A person's written answers, one item per question, so an edit is a single overwrite. */
 export class AnswerRepo {

@@ -1,11 +1,11 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { Client } from '../domain/client';
 import { isConditionFailure, keys, queryAll, type TableRef } from './table';
 
 const clientItem = z.object({
   practiceId: z.string(),
   subscriberId: z.string(),
-  /** Removed when the client deletes their data; the row stays so the practice sees why. */
   email: z.optional(z.string()),
   name: z.optional(z.string()),
   courseId: z.string(),
@@ -16,8 +16,6 @@ const clientItem = z.object({
   invitedAt: z.iso.datetime(),
   deletedAt: z.optional(z.iso.datetime()),
 });
-
-export type Client = z.infer<typeof clientItem>;
 
 /**
  * A practice's record of a client it enrolled, in the practice's partition: every lookup is

@@ -1,6 +1,7 @@
 import { AnswerRepo } from './answer-repo';
 import { ApiKeyRepo } from './api-key-repo';
 import { ClientRepo } from './client-repo';
+import { DeliveryRepo } from './delivery-repo';
 import { EnrollmentRepo } from './enrollment-repo';
 import { ErasureRepo } from './erasure-repo';
 import { MailGuardRepo } from './mail-guard-repo';
@@ -19,6 +20,7 @@ export interface Store {
   subscribers: SubscriberRepo;
   signups: SignupRepo;
   enrollments: EnrollmentRepo;
+  delivery: DeliveryRepo;
   answers: AnswerRepo;
   reflections: ReflectionReads;
   sends: SendLogRepo;
@@ -37,6 +39,7 @@ export function createStore(table: TableRef): Store {
     subscribers: new SubscriberRepo(table),
     signups: new SignupRepo(table),
     enrollments: new EnrollmentRepo(table),
+    delivery: new DeliveryRepo(table),
     answers: new AnswerRepo(table),
     reflections: new ReflectionReads(table),
     sends: new SendLogRepo(table),

@@ -9,11 +9,14 @@ import { isConditionFailure, keys, type TableRef } from './table';
 export class MailGuardRepo {
   constructor(private readonly table: TableRef) {}
 
-  /**
-   * True, and the slot taken, when nothing was sent to this person since `now - intervalMs`.
-   * `partition` is their subscriber or practice partition key (see `keys`).
-   */
-  async tryTake(partition: string, now: Date, intervalMs: number): Promise<boolean> {
+  /** True, and the slot taken, when nothing was sent to this person since `now - intervalMs`. */
+  async tryTake(
+    to: { subscriberId: string } | { practiceId: string },
+    now: Date,
+    intervalMs: number,
+  ): Promise<boolean> {
+    const partition =
+      'subscriberId' in to ? keys.subscriber(to.subscriberId) : keys.practice(to.practiceId);
     try {
       await this.table.db.send(
         new UpdateCommand({

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { Practice } from '../domain/practice';
 import { isConditionFailure, keys, queryAll, type TableRef, TTL_ATTRIBUTE } from './table';
 
 const practiceItem = z.object({
@@ -8,8 +9,6 @@ const practiceItem = z.object({
   name: z.optional(z.string()),
   createdAt: z.iso.datetime(),
 });
-
-export type Practice = z.infer<typeof practiceItem>;
 
 /**
  * Practitioners, their one-use login links and their sessions. A practice's items share its

@@ -1,11 +1,13 @@
+import type { Answer } from '../domain/answer';
 import type { Enrollment } from '../domain/enrollment';
-import { type Answer, toAnswer } from './answer-repo';
-import { toEnrollment } from './enrollment-repo';
-import { type SubscriberItem, toSubscriber } from './subscriber-repo';
+import type { Subscriber } from '../domain/subscriber';
+import { toAnswer } from './answer-repo';
+import { toEnrollment } from './enrollment-item';
+import { toSubscriber } from './subscriber-repo';
 import { getItems, keys, type TableRef } from './table';
 
 export interface ReflectionItems {
-  subscriber?: SubscriberItem;
+  subscriber?: Subscriber;
   enrollment?: Enrollment;
   answer?: Answer;
 }

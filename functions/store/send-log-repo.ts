@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import type { SendRecord } from '../domain/send-record';
 import { keys, queryAll, type TableRef } from './table';
 
 const sendItem = z.object({
@@ -9,8 +10,6 @@ const sendItem = z.object({
   sentAt: z.iso.datetime(),
   messageId: z.string(),
 });
-
-export type SendRecord = z.infer<typeof sendItem>;
 
 /** One item per stage sent: the person's record of what reached them, and when. */
 export class SendLogRepo {

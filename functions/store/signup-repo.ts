@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { perspectiveSchema } from '../domain/course';
+import type { PendingSignup } from '../domain/signup';
 import { isConditionFailure, keys, type TableRef, TTL_ATTRIBUTE } from './table';
 
 const signupItem = z.object({
@@ -12,7 +13,6 @@ const signupItem = z.object({
   timeZone: z.string(),
   sendHour: z.int(),
   courseId: z.string(),
-  /** Set when a practitioner invited this person rather than them signing up. */
   invitation: z.optional(
     z.object({
       practiceId: z.string(),
@@ -23,12 +23,13 @@ const signupItem = z.object({
     }),
   ),
   createdAt: z.iso.datetime(),
-  /** Failed attempts to send a queued invitation, for its backoff. */
   sendAttempts: z.optional(z.int()),
   [TTL_ATTRIBUTE]: z.int(),
 });
 
-export type PendingSignup = z.infer<typeof signupItem>;
+function toSignup(item: unknown): PendingSignup {
+  return signupItem.parse(item);
+}
 
 /**
  * A sign-up waiting for its confirmation. It is kept apart from the profile so that somebody
@@ -86,7 +87,7 @@ export class SignupRepo {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Attributes ? signupItem.parse(Attributes) : undefined;
+      return Attributes ? toSignup(Attributes) : undefined;
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
@@ -137,9 +138,9 @@ export class SignupRepo {
       }),
     );
     if (!Item) return undefined;
-    const signup = signupItem.parse(Item);
+    const signup = toSignup(Item);
     // DynamoDB's TTL deletes lazily (and not at all locally), so expiry is checked here.
-    return signup[TTL_ATTRIBUTE] * 1000 > now.getTime() ? signup : undefined;
+    return signup.expiresAt * 1000 > now.getTime() ? signup : undefined;
   }
 
   async delete(subscriberId: string, nonce: string): Promise<void> {

@@ -2,9 +2,12 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { perspectiveSchema } from '../domain/course';
 import type { StopReason } from '../domain/enrollment';
+import {
+  type Subscriber,
+  type SubscriberPreferences,
+  subscriberStatuses,
+} from '../domain/subscriber';
 import { isConditionFailure, keys, type TableRef } from './table';
-
-export const subscriberStatuses = ['active', 'unsubscribed', 'bounced', 'complained'] as const;
 
 const subscriberItem = z.object({
   subscriberId: z.string(),
@@ -19,21 +22,11 @@ const subscriberItem = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-export type SubscriberItem = z.infer<typeof subscriberItem>;
-
-export interface SubscriberPreferences {
-  email: string;
-  firstName?: string;
-  perspective: SubscriberItem['perspective'];
-  timeZone: string;
-  sendHour: number;
-}
-
 /** The subscriber's profile: who they are and how they want to be written to. */
 export class SubscriberRepo {
   constructor(private readonly table: TableRef) {}
 
-  async get(subscriberId: string): Promise<SubscriberItem | undefined> {
+  async get(subscriberId: string): Promise<Subscriber | undefined> {
     const { Item } = await this.table.db.send(
       new GetCommand({
         TableName: this.table.tableName,
@@ -49,7 +42,7 @@ export class SubscriberRepo {
     subscriberId: string,
     prefs: SubscriberPreferences,
     now: Date,
-  ): Promise<SubscriberItem> {
+  ): Promise<Subscriber> {
     const { Attributes } = await this.table.db.send(
       new UpdateCommand({
         TableName: this.table.tableName,
@@ -99,7 +92,7 @@ export class SubscriberRepo {
   }
 
   /** Makes every link made so far invalid; returns the profile with its new version. */
-  async rotateTokenVersion(subscriberId: string, now: Date): Promise<SubscriberItem> {
+  async rotateTokenVersion(subscriberId: string, now: Date): Promise<Subscriber> {
     const { Attributes } = await this.table.db.send(
       new UpdateCommand({
         TableName: this.table.tableName,
@@ -134,6 +127,6 @@ export class SubscriberRepo {
   }
 }
 
-export function toSubscriber(item: unknown): SubscriberItem {
+export function toSubscriber(item: unknown): Subscriber {
   return subscriberItem.parse(item);
 }

@@ -18,6 +18,7 @@ export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const keys = {
   subscriber: (subscriberId: string) => `SUB#${subscriberId}`,
+  subscriberPrefix: () => 'SUB#',
   profile: () => 'PROFILE',
   signup: (nonce: string) => `SIGNUP#${nonce}`,
   mailGuard: () => 'MAILGUARD',
@@ -31,6 +32,7 @@ export const keys = {
     `SEND#${enrollmentId}#${String(stageIndex).padStart(3, '0')}`,
   sendPrefix: () => 'SEND#',
   practice: (practiceId: string) => `PRAC#${practiceId}`,
+  practicePrefix: () => 'PRAC#',
   practiceDirectory: () => 'PRACTICES',
   login: (nonce: string) => `LOGIN#${nonce}`,
   session: (sessionId: string) => `SESSION#${sessionId}`,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { practiceIdFor } from '../../functions/domain/practice';
+import { LOCAL_TABLE_NAME } from '../../functions/local/engines';
 import { type Harness, startHarness } from '../support/harness';
 import { signInPractice } from '../support/practice';
 
@@ -40,7 +41,7 @@ const engineEnv = () => ({
   // The SDK's default credential chain, starting with the environment.
   AWS_ACCESS_KEY_ID: 'local',
   AWS_SECRET_ACCESS_KEY: 'local',
-  TABLE_NAME: 'mend-local',
+  TABLE_NAME: LOCAL_TABLE_NAME,
   AWS_REGION: 'us-east-1',
   SIGNING_SECRET: h.ctx.secret,
 });

@@ -6,7 +6,7 @@ import { signInPractice } from '../support/practice';
 import { seedActiveSubscriber } from '../support/seed';
 
 /**
- * Random requests at every route of SPEC §5: random methods, paths, content types, bodies (JSON
+ * Random requests at every public route: random methods, paths, content types, bodies (JSON
  * of wrong shapes, huge strings, deep nesting, invalid UTF-8, `__proto__` keys) and real, mutated
  * and made-up tokens. Never a 5xx, never a stack trace, errors in the documented shape, and no
  * rejected request creates or changes an item.

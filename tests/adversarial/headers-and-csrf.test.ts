@@ -18,6 +18,10 @@ beforeAll(async () => {
   links.confirm = pathOf(
     firstLink((await h.mailTo('pending@example.com'))[0]?.text ?? '', 'confirm'),
   );
+  await h.postJson('/api/practitioners/login', { email: 'robots@clinic.example' });
+  links.login = pathOf(
+    firstLink((await h.mailTo('robots@clinic.example'))[0]?.text ?? '', 'login'),
+  );
 });
 afterAll(async () => {
   await h.stop();
@@ -42,12 +46,22 @@ describe('every response carries strict security headers', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+    // X-Frame-Options says what frame-ancestors says, never something else.
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
 
-  it('pages behind a token are never cached', async () => {
-    for (const kind of ['reflect', 'journal', 'manage', 'unsubscribe', 'confirm']) {
-      const response = await fetch(`${h.url}${links[kind]}`);
-      expect(response.headers.get('cache-control'), kind).toBe('no-store');
+  it('pages behind a token are never cached or indexed, sign-in links included', async () => {
+    for (const kind of ['reflect', 'journal', 'manage', 'unsubscribe', 'confirm', 'login']) {
+      for (const path of [links[kind], `${links[kind]}x`]) {
+        const response = await fetch(`${h.url}${path}`);
+        expect(response.headers.get('cache-control'), kind).toBe('no-store');
+        expect(response.headers.get('x-robots-tag'), kind).toContain('noindex');
+      }
+    }
+    for (const path of [`${links.journal}/export`, `${links.journal}/delete`]) {
+      expect((await fetch(`${h.url}${path}`)).headers.get('x-robots-tag'), path).toContain(
+        'noindex',
+      );
     }
   });
 });

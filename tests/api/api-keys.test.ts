@@ -136,3 +136,109 @@ describe('API keys', () => {
     expect(await (await ana.get('/practice')).text()).toContain('href="/practice/keys"');
   });
 });
+
+describe('named, expiring keys', () => {
+  it('takes an optional name of up to 60 characters, and lists name, prefix, created and last use', async () => {
+    const named = await api('/api/keys', {
+      method: 'POST',
+      cookie: olu.cookie,
+      body: JSON.stringify({ name: '  CRM sync  ' }),
+    });
+    expect(named.status).toBe(201);
+    const created = (await named.json()) as { id: string; key: string; name: string };
+    expect(created.name).toBe('CRM sync');
+
+    for (const name of ['x'.repeat(61), 'Line\nbreak', 'Right\u202Eleft', 42]) {
+      const refused = await api('/api/keys', {
+        method: 'POST',
+        cookie: olu.cookie,
+        body: JSON.stringify({ name }),
+      });
+      expect(refused.status, String(name)).toBe(400);
+      expect(
+        ((await refused.json()) as { error: { details: object } }).error.details,
+      ).toHaveProperty('name');
+    }
+    expect((await api('/api/keys', { method: 'POST', cookie: olu.cookie, body: '' })).status).toBe(
+      201,
+    );
+
+    const listed = async () =>
+      (
+        (await (await api('/api/keys', { cookie: olu.cookie })).json()) as {
+          keys: Record<string, string>[];
+        }
+      ).keys.find((k) => k.id === created.id);
+    expect(await listed()).toEqual({
+      id: created.id,
+      prefix: expect.stringMatching(/^mend_/),
+      name: 'CRM sync',
+      createdAt: expect.any(String),
+    });
+    const since = (from: number) => (used: string | undefined) =>
+      Date.parse(used ?? '') >= from && Date.parse(used ?? '') <= h.clock.now().getTime();
+    let from = h.clock.now().getTime();
+    expect((await api('/api/clients', { key: created.key })).status).toBe(200);
+    const used = await listed();
+    expect(used?.lastUsedAt).toSatisfy(since(from));
+
+    // Last use is written about once an hour, not on every call.
+    h.clock.advance(0.5);
+    expect((await api('/api/clients', { key: created.key })).status).toBe(200);
+    expect((await listed())?.lastUsedAt).toBe(used?.lastUsedAt);
+    h.clock.advance(0.6);
+    from = h.clock.now().getTime();
+    expect((await api('/api/clients', { key: created.key })).status).toBe(200);
+    expect((await listed())?.lastUsedAt).toSatisfy(since(from));
+
+    const page = await (await olu.get('/practice/keys')).text();
+    expect(page).toContain('CRM sync');
+    expect(page).toContain(h.clock.now().toISOString().slice(0, 10));
+  });
+
+  it('stops working at its expiry, and says so', async () => {
+    const response = await api('/api/keys', {
+      method: 'POST',
+      cookie: olu.cookie,
+      body: JSON.stringify({ name: 'Short-lived', expiresInDays: 1 }),
+    });
+    const created = (await response.json()) as {
+      key: string;
+      createdAt: string;
+      expiresAt: string;
+    };
+    expect(Date.parse(created.expiresAt) - Date.parse(created.createdAt)).toBe(86_400_000);
+    for (const expiresInDays of [0, 366, 1.5, 'soon']) {
+      const bad = await api('/api/keys', {
+        method: 'POST',
+        cookie: olu.cookie,
+        body: JSON.stringify({ expiresInDays }),
+      });
+      expect(bad.status, String(expiresInDays)).toBe(400);
+    }
+    expect((await api('/api/clients', { key: created.key })).status).toBe(200);
+    h.clock.advance(23.9);
+    expect((await api('/api/clients', { key: created.key })).status).toBe(200);
+    h.clock.advance(0.2);
+    const refused = await api('/api/clients', { key: created.key });
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'expired',
+    );
+    // A day on, the session has ended too: sign in again to see the list.
+    olu = await signInPractice(h, 'olu@another.example');
+    expect(await (await olu.get('/practice/keys')).text()).toMatch(/Short-lived[\s\S]*Expired/);
+  });
+
+  it('can be named and given an expiry on the keys page', async () => {
+    const pat = await signInPractice(h, 'pat@third.example');
+    const created = await pat.post('/practice/keys', { name: 'Reports', expiresInDays: '30' });
+    expect(created.status).toBe(201);
+    const page = await created.text();
+    expect(page).toContain('Reports');
+    expect(page).toContain('Active until');
+    const tooLong = await pat.post('/practice/keys', { name: 'y'.repeat(61) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('Keep the name to 60 characters.');
+  });
+});

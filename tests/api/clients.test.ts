@@ -245,7 +245,13 @@ describe('GET /api/openapi.json', () => {
             security: [{ session: [] }],
             requestBody: {
               required: false,
-              ...json({ description: 'No fields; send {} or no body.' }),
+              ...json({
+                additionalProperties: false,
+                properties: {
+                  name: { type: 'string', maxLength: 60 },
+                  expiresInDays: { type: 'integer', minimum: 1, maximum: 365 },
+                },
+              }),
             },
             responses: {
               201: json({ required: ['id', 'prefix', 'createdAt', 'key'] }),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
-import type { EnrollmentKey } from '../../functions/store/enrollment-repo';
+import type { EnrollmentKey } from '../../functions/domain/enrollment';
 import { firstLink, type Harness, pathOf, startHarness } from '../support/harness';
 import { seedActiveSubscriber } from '../support/seed';
 

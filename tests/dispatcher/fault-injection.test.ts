@@ -117,11 +117,11 @@ function inject<T extends object>(target: T, method: keyof T, step: Step, afterS
 
 beforeAll(async () => {
   h = await startHarness({ wrapMailer: faultyMailer, env: { SEND_RATE_PER_SECOND: '1000' } });
-  const { enrollments, subscribers, sends } = h.ctx.store;
-  inject(enrollments, 'claim', 'claim', false);
+  const { delivery, subscribers, sends } = h.ctx.store;
+  inject(delivery, 'claim', 'claim', false);
   inject(subscribers, 'get', 'profile', false);
   inject(sends, 'record', 'log-send', true);
-  inject(enrollments, 'recordSent', 'record-sent', true);
+  inject(delivery, 'recordSent', 'record-sent', true);
 });
 afterAll(async () => {
   await h.stop();

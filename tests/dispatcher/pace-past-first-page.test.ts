@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
+import type { EnrollmentKey } from '../../functions/domain/enrollment';
 import { ANSWER_MAX } from '../../functions/services/answers';
-import type { EnrollmentKey } from '../../functions/store/enrollment-repo';
 import { keys } from '../../functions/store/table';
 import { type Harness, startHarness } from '../support/harness';
 import { seedActiveSubscriber } from '../support/seed';

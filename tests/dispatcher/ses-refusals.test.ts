@@ -2,8 +2,8 @@ import { BadRequestException, MessageRejected } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
 import { dispatcherMetrics, recordRun } from '../../functions/dispatcher/run-metrics';
+import type { EnrollmentKey } from '../../functions/domain/enrollment';
 import type { Mailer } from '../../functions/mail/mailer';
-import type { EnrollmentKey } from '../../functions/store/enrollment-repo';
 import { type Harness, startHarness } from '../support/harness';
 import { seedActiveSubscriber } from '../support/seed';
 

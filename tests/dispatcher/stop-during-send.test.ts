@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
-import type { StopReason } from '../../functions/domain/enrollment';
+import type { EnrollmentKey, StopReason } from '../../functions/domain/enrollment';
 import type { Mailer } from '../../functions/mail/mailer';
 import { stopAllMail } from '../../functions/services/stop-mail';
-import type { EnrollmentKey } from '../../functions/store/enrollment-repo';
 import { type Harness, startHarness } from '../support/harness';
 import { seedActiveSubscriber } from '../support/seed';
 

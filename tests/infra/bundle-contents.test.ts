@@ -21,8 +21,8 @@ async function filesInBundle(entry: string): Promise<string[]> {
 }
 
 /**
- * Full zod is ~440 KB minified and ~45 ms of every cold start; zod/mini is ~40 KB. One import of
- * `zod` (or of a library built on it, like the OpenAPI generators) would bring it all back.
+ * Full zod is about ten times zod/mini's size and loads on every cold start (docs/benchmarks-notes.md).
+ * One import of `zod` (or of a library built on it, like the OpenAPI generators) brings it back.
  */
 describe('the Lambda bundles validate with zod/mini only', () => {
   it.each([

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { synthStack } from './synth-stack';
 
 /**
- * A cold start loads the whole bundle; MJML (58 MB of dependencies) must never get in. The budget
+ * A cold start loads the whole bundle; MJML (tens of megabytes of dependencies) must never get in. The budget
  * is 700 KB minified: Hono, zod/mini, the AWS SDK clients for DynamoDB, SES v2 and Secrets
  * Manager with the SDK's default credential chain, the courses' outline and the emails each
  * function sends. docs/benchmarks.md has today's sizes.

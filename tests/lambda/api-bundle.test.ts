@@ -139,7 +139,10 @@ describe('the api bundle run as Lambda runs it', () => {
     expect(used.headers.location).toBe('/practice');
     expect(used.headers['set-cookie']).toBeUndefined();
     const [cookie] = used.cookies ?? [];
-    expect(cookie).toMatch(/^mend_session=[^;]+;/);
+    // `__Host-`: only from a secure origin, for the whole site, and no other host can set it.
+    expect(cookie).toMatch(/^__Host-mend_session=[^;]+;/);
+    expect(cookie).toMatch(/; Path=\/(;|$)/);
+    expect(cookie).not.toMatch(/; Domain=/i);
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; Secure/);
     expect(cookie).toMatch(/; SameSite=Lax/);

@@ -94,7 +94,10 @@ export async function startHarness(
       let cursor: Record<string, unknown> | undefined;
       do {
         const page = await db.send(
-          new ScanCommand({ TableName: 'mend-local', ExclusiveStartKey: cursor }),
+          new ScanCommand({
+            TableName: runtime.ctx.store.table.tableName,
+            ExclusiveStartKey: cursor,
+          }),
         );
         items.push(...(page.Items ?? []));
         cursor = page.LastEvaluatedKey;

@@ -1,7 +1,7 @@
 import type { Perspective } from '../../functions/domain/course';
 import { subscriberIdFor } from '../../functions/domain/email-address';
+import type { EnrollmentKey } from '../../functions/domain/enrollment';
 import type { ServiceContext } from '../../functions/services/context';
-import type { EnrollmentKey } from '../../functions/store/enrollment-repo';
 
 export interface SeedOptions {
   perspective?: Perspective;

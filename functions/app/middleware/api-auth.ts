@@ -1,21 +1,19 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { UnauthorizedError } from '../../domain/errors';
+import type { Practice } from '../../domain/practice';
 import { practiceForApiKey } from '../../services/api-keys';
 import type { ServiceContext } from '../../services/context';
-import { SESSION_COOKIE, sessionFromCookie } from '../../services/practitioner-auth';
-import type { Practice } from '../../store/practice-repo';
+import { sessionFromCookie } from '../../services/practitioner-auth';
+import { sessionCookie } from '../session-cookie';
 
 export type ApiEnv = { Variables: { practice: Practice } };
 
 /**
- * JSON routes of a practice: `Authorization: Bearer <key>` or, where `allowKey` is false or no
- * key is sent, the practitioner's session cookie. A bearer header that is present but wrong is
- * refused even with a valid cookie beside it. Without either: 401 JSON.
- *
- * Cookie-authenticated calls need no CSRF token: `/api/*` takes only JSON (or text/csv on the
- * import route) and DELETE/PATCH, none of which a cross-site page can send without a CORS
- * preflight, which is never granted; and the cookie is SameSite=Lax.
+ * JSON routes of a practice: `Authorization: Bearer <key>` or, without that header, the
+ * practitioner's session cookie. A request with an Authorization header is judged by it alone:
+ * a wrong one is refused even with a valid cookie beside it, and where keys are not accepted
+ * (`allowKey: false`, managing keys) it is refused outright. Without either: 401 JSON.
+ * Cookie-authenticated calls get the same-origin check of their group.
  */
 export const requireApiPractice =
   (
@@ -24,13 +22,17 @@ export const requireApiPractice =
   ): MiddlewareHandler<ApiEnv> =>
   async (c, next) => {
     const authorization = c.req.header('authorization');
-    if (authorization !== undefined && options.allowKey) {
+    if (authorization !== undefined) {
+      if (!options.allowKey) {
+        throw new UnauthorizedError('API keys are managed by a signed-in practitioner, not a key.');
+      }
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
       if (!match?.[1])
         throw new UnauthorizedError('Send the API key as: Authorization: Bearer <key>.');
       c.set('practice', await practiceForApiKey(ctx, match[1]));
     } else {
-      const session = await sessionFromCookie(ctx, getCookie(c, SESSION_COOKIE));
+      const cookie = sessionCookie(ctx.practice.secureCookies).read(c);
+      const session = await sessionFromCookie(ctx, cookie);
       if (!session) {
         throw new UnauthorizedError(
           options.allowKey

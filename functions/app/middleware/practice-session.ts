@@ -1,11 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { ServiceContext } from '../../services/context';
-import {
-  type PracticeSession,
-  SESSION_COOKIE,
-  sessionFromCookie,
-} from '../../services/practitioner-auth';
+import { type PracticeSession, sessionFromCookie } from '../../services/practitioner-auth';
+import { sessionCookie } from '../session-cookie';
 
 export type PracticeEnv = { Variables: { session: PracticeSession } };
 
@@ -13,10 +9,10 @@ export type PracticeEnv = { Variables: { session: PracticeSession } };
 export const requirePracticeSession =
   (ctx: ServiceContext): MiddlewareHandler<PracticeEnv> =>
   async (c, next) => {
-    const session = await sessionFromCookie(ctx, getCookie(c, SESSION_COOKIE));
+    const cookie = sessionCookie(ctx.practice.secureCookies).read(c);
+    const session = await sessionFromCookie(ctx, cookie);
     if (!session) return c.redirect('/practice/login', 303);
     c.set('session', session);
-    c.header('cache-control', 'no-store');
     await next();
   };
 

@@ -1,22 +1,24 @@
 import { html } from 'hono/html';
 import { perspectiveLabels, perspectives } from '../../domain/course';
-import type { PendingSignup } from '../../store/signup-repo';
+import { DEFAULT_SEND_HOUR } from '../../domain/schedule';
+import type { Invitation, PendingSignup } from '../../domain/signup';
 import { errorSummary, type Html, page } from './layout';
 import { hourOptions, timeZoneSelect } from './time-zone-select';
 
 /** An invited client decides: whether to take part, and whether answers are shared by default. */
 export function consentPage(
   signup: PendingSignup,
+  invitation: Invitation,
   courseTitle: string,
   values: Record<string, string> = {},
   details?: Record<string, string>,
 ): Html {
-  const practitioner = signup.invitation?.practitionerName ?? 'Your practitioner';
+  const practitioner = invitation.practitionerName;
   const hour = Number(values.sendHour ?? signup.sendHour);
   return page(
     'Your invitation',
     html`<h1>An invitation from ${practitioner}</h1>
-<p>${practitioner} has invited you to <strong>${courseTitle}</strong>: a short stage by email every ${signup.invitation?.cadenceDays ?? 3} days, each ending with a few questions to answer in your private journal.</p>
+<p>${practitioner} has invited you to <strong>${courseTitle}</strong>: a short stage by email every ${invitation.cadenceDays} days, each ending with a few questions to answer in your private journal.</p>
 ${errorSummary(details)}
 <form method="post" novalidate>
   <fieldset id="share">
@@ -33,7 +35,7 @@ ${errorSummary(details)}
     )}
   </fieldset>
   <label for="sendHour">What time should each stage arrive?</label>
-  <select id="sendHour" name="sendHour">${hourOptions(Number.isInteger(hour) ? hour : 8)}</select>
+  <select id="sendHour" name="sendHour">${hourOptions(Number.isInteger(hour) ? hour : DEFAULT_SEND_HOUR)}</select>
   <label for="timezone">Your time zone</label>
   ${timeZoneSelect(values.timezone ?? 'UTC', values.timezone === undefined)}
   <button type="submit">Accept and begin</button>

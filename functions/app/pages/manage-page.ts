@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { Enrollment } from '../../domain/enrollment';
 import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from '../../domain/schedule';
-import type { SubscriberItem } from '../../store/subscriber-repo';
+import type { ManageView } from '../../services/manage-view';
 import { errorSummary, type Html, page } from './layout';
 import { hourOptions, timeZoneSelect } from './time-zone-select';
 
@@ -28,15 +28,13 @@ function formatDue(dueAt: Date | undefined, timeZone: string): string {
 }
 
 export function managePage(
-  subscriber: SubscriberItem,
-  enrollments: { enrollment: Enrollment; courseTitle: string; stageCount: number }[],
-  links: { journalUrl: string; unsubscribeUrl: string; signOutUrl: string },
+  view: ManageView,
+  signOutUrl: string,
   options: { saved?: boolean; details?: Record<string, string> } = {},
 ): Html {
-  const first = enrollments[0]?.enrollment;
+  const { subscriber, courses: enrollments, cadenceDays: cadence } = view;
   const anyActive = enrollments.some(({ enrollment }) => enrollment.status === 'active');
   const anyPaused = enrollments.some(({ enrollment }) => enrollment.status === 'paused');
-  const cadence = first?.cadenceDays ?? 3;
   return page(
     'Your course settings',
     html`<h1>Your course settings</h1>
@@ -77,10 +75,10 @@ ${
   <button type="submit">Save settings</button>
 </form>
 <h2>Your words</h2>
-<p><a href="${links.journalUrl}">Open your journal</a></p>
-<p><a href="${links.unsubscribeUrl}">Unsubscribe from all emails</a></p>
+<p><a href="${view.journalUrl}">Open your journal</a></p>
+<p><a href="${view.unsubscribeUrl}">Unsubscribe from all emails</a></p>
 <h2>Your links</h2>
 <p>If someone else may have seen one of your emails, you can make every link in them stop working. We’ll email you new ones straight away.</p>
-<form method="post" action="${links.signOutUrl}"><button type="submit" class="quiet">Sign out of all links</button></form>`,
+<form method="post" action="${signOutUrl}"><button type="submit" class="quiet">Sign out of all links</button></form>`,
   );
 }

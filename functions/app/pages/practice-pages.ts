@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
+import type { Practice } from '../../domain/practice';
+import type { EnrollOutcome } from '../../services/enroll-client';
 import type { ClientRow, ClientStatus, SharedStage } from '../../services/practice-clients';
-import type { Practice } from '../../store/practice-repo';
 import { errorSummary, type Html, page } from './layout';
 
 const STATUS: Record<ClientStatus, string> = {
@@ -14,6 +15,18 @@ const STATUS: Record<ClientStatus, string> = {
   ended: 'Ended',
   deleted: 'Deleted their data',
 };
+
+const ENROLLED: Record<EnrollOutcome, string> = {
+  invited:
+    'Invitation on its way: it goes out within minutes. They appear as “Invited” until they accept.',
+  'already-enrolled': 'This client is already in your practice; nothing was sent.',
+};
+
+/** What the enroll form offers: the courses, and the pace it starts from. */
+export interface EnrollForm {
+  courses: { id: string; title: string }[];
+  defaultCadenceDays: number;
+}
 
 function when(date: Date | undefined, timeZone = 'UTC'): string {
   if (!date) return '—';
@@ -72,9 +85,9 @@ function progress(row: ClientRow): Html {
 export function dashboardPage(
   practice: Practice,
   rows: ClientRow[],
-  courses: { id: string; title: string }[],
+  form: EnrollForm,
   options: {
-    enrolled?: string;
+    enrolled?: EnrollOutcome;
     details?: Record<string, string>;
     values?: Record<string, string>;
   } = {},
@@ -84,7 +97,7 @@ export function dashboardPage(
     'Your clients',
     html`<div class="bar"><p class="meta">Signed in as ${practice.email}</p><a href="/practice/keys">API keys</a>${signOutForm()}</div>
 <h1>Your clients</h1>
-${options.enrolled ? html`<p class="notice" role="status">${options.enrolled}</p>` : ''}
+${options.enrolled ? html`<p class="notice" role="status">${ENROLLED[options.enrolled]}</p>` : ''}
 ${rows.length === 0 ? html`<p class="notice">No clients yet. Enroll your first one below.</p>` : ''}
 <ul class="clients">
 ${rows.map(
@@ -110,9 +123,9 @@ ${errorSummary(options.details)}
   <label for="client-email">Email address</label>
   <input type="email" id="client-email" name="email" required value="${v.email ?? ''}">
   <label for="courseId">Course</label>
-  <select id="courseId" name="courseId">${courses.map((course) => html`<option value="${course.id}">${course.title}</option>`)}</select>
+  <select id="courseId" name="courseId">${form.courses.map((course) => html`<option value="${course.id}">${course.title}</option>`)}</select>
   <label for="cadenceDays">Days between stages</label>
-  <input type="text" inputmode="numeric" id="cadenceDays" name="cadenceDays" value="${v.cadenceDays ?? '3'}">
+  <input type="text" inputmode="numeric" id="cadenceDays" name="cadenceDays" value="${v.cadenceDays ?? form.defaultCadenceDays}">
   <label class="choice"><input type="checkbox" name="paceByAnswers"> Pace by answers: wait for an answer before the next stage</label>
   <label for="startDate">Start date <span class="hint">YYYY-MM-DD; today if left empty.</span></label>
   <input type="text" id="startDate" name="startDate" placeholder="2026-12-01" value="${v.startDate ?? ''}">

@@ -1,70 +1,137 @@
 import { Hono } from 'hono';
-import { UnsupportedMediaTypeError } from '../../domain/errors';
+import * as z from 'zod/mini';
 import { applyClientAction } from '../../services/client-actions';
 import type { ServiceContext } from '../../services/context';
 import { enrollClient, enrollClientSchema } from '../../services/enroll-client';
 import { importClients, readImport } from '../../services/import-clients';
 import { clientDetail, listClientRows } from '../../services/practice-clients';
+import { documented } from '../api-docs';
+import { UnsupportedMediaTypeError } from '../http-errors';
 import { type ApiEnv, apiPractice, requireApiPractice } from '../middleware/api-auth';
-import { openApiDocument } from '../openapi';
-import { clientPatchSchema } from '../openapi-schemas';
+import {
+  clientDetailBody,
+  clientPatchSchema,
+  clientRow,
+  enrollResult,
+  importReportBody,
+} from '../openapi-schemas';
 import { parseWith, readJson } from '../parse-input';
+import { CLIENT_ID } from '../route-params';
 
 const CSV_TYPE = /^text\/csv\b/i;
 
 /**
- * A practice's clients over JSON (`/api/clients*`), with an API key or the session cookie, and
- * `GET /api/openapi.json`. Every lookup is scoped by the caller's practice: another practice's
- * client id is simply not found (404).
+ * A practice's clients over JSON (`/api/clients…`), with an API key or the session cookie. Every
+ * lookup is scoped by the caller's practice: another practice's client id is simply not found.
  */
-export function apiClientRoutes(ctx: ServiceContext, baseUrl: string): Hono<ApiEnv> {
+export function apiClientRoutes(ctx: ServiceContext): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  let document: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/api/openapi.json', (c) => {
-    document ??= openApiDocument(baseUrl);
-    return c.json(document);
-  });
+  app.use('*', requireApiPractice(ctx));
 
-  app.use('/api/clients', requireApiPractice(ctx));
-  app.use('/api/clients/*', requireApiPractice(ctx));
-
-  app.post('/api/clients', async (c) => {
-    const input = parseWith(enrollClientSchema, await readJson(c));
-    const { outcome, clientId } = await enrollClient(ctx, apiPractice(c), input);
-    return c.json({ clientId, outcome }, outcome === 'invited' ? 201 : 200);
-  });
-
-  app.get('/api/clients', async (c) =>
-    c.json({ clients: await listClientRows(ctx, apiPractice(c).practiceId) }),
+  app.post(
+    '/',
+    documented({
+      summary: 'Enroll a client: they get an invitation needing their consent.',
+      auth: 'practice',
+      body: { type: 'json', schema: enrollClientSchema },
+      ok: [
+        { status: 201, description: 'Invited', schema: enrollResult },
+        {
+          status: 200,
+          description: 'Already enrolled, or declined (nothing sent)',
+          schema: enrollResult,
+        },
+      ],
+      errors: [400, 401, 403, 415, 429],
+    }),
+    async (c) => {
+      const input = parseWith(enrollClientSchema, await readJson(c));
+      const { outcome, clientId } = await enrollClient(ctx, apiPractice(c), input);
+      return c.json({ clientId, outcome }, outcome === 'invited' ? 201 : 200);
+    },
   );
 
-  // Registered before `/api/clients/:id` so `import` is never taken for a client id.
-  app.post('/api/clients/import', async (c) => {
-    // The one /api route that is not JSON: it takes the CSV file itself.
-    if (!CSV_TYPE.test(c.req.header('content-type') ?? '')) {
-      throw new UnsupportedMediaTypeError('Send the CSV file with Content-Type: text/csv.');
-    }
-    const parsed = readImport(await c.req.text());
-    return c.json(await importClients(ctx, apiPractice(c), parsed));
-  });
+  app.get(
+    '/',
+    documented({
+      summary: 'List the practice’s clients with progress.',
+      auth: 'practice',
+      ok: [
+        { status: 200, description: 'Clients', schema: z.object({ clients: z.array(clientRow) }) },
+      ],
+      errors: [401],
+    }),
+    async (c) => c.json({ clients: await listClientRows(ctx, apiPractice(c).practiceId) }),
+  );
 
-  app.get('/api/clients/:id', async (c) => {
-    const { row, stages } = await clientDetail(ctx, apiPractice(c).practiceId, c.req.param('id'));
-    return c.json({ client: row, stages });
-  });
+  app.post(
+    '/import',
+    documented({
+      summary:
+        'Enroll up to 1,000 clients from CSV (header email,name,cadenceDays,startDate); a per-row report. A re-upload adds no one twice.',
+      auth: 'practice',
+      body: {
+        type: 'csv',
+        description: 'email,name,cadenceDays,startDate, then one client a row (RFC 4180 quoting).',
+      },
+      ok: [{ status: 200, description: 'Report', schema: importReportBody }],
+      errors: [400, 401, 403, 413, 415],
+    }),
+    async (c) => {
+      // The one /api route that is not JSON: it takes the CSV file itself.
+      if (!CSV_TYPE.test(c.req.header('content-type') ?? '')) {
+        throw new UnsupportedMediaTypeError('Send the CSV file with Content-Type: text/csv.');
+      }
+      const parsed = readImport(await c.req.text());
+      return c.json(await importClients(ctx, apiPractice(c), parsed));
+    },
+  );
 
-  app.patch('/api/clients/:id', async (c) => {
-    const practice = apiPractice(c);
-    const action = parseWith(clientPatchSchema, await readJson(c));
-    await applyClientAction(ctx, practice, c.req.param('id'), action);
-    return c.json((await clientDetail(ctx, practice.practiceId, c.req.param('id'))).row);
-  });
+  app.get(
+    `/${CLIENT_ID}`,
+    documented({
+      summary: 'One client with the answers they shared (never the others).',
+      auth: 'practice',
+      ok: [{ status: 200, description: 'Client', schema: clientDetailBody }],
+      errors: [401, 404],
+    }),
+    async (c) => {
+      const { row, stages } = await clientDetail(ctx, apiPractice(c).practiceId, c.req.param('id'));
+      return c.json({ client: row, stages });
+    },
+  );
 
-  app.delete('/api/clients/:id', async (c) => {
-    const practice = apiPractice(c);
-    await applyClientAction(ctx, practice, c.req.param('id'), { action: 'end' });
-    return c.json((await clientDetail(ctx, practice.practiceId, c.req.param('id'))).row);
-  });
+  app.patch(
+    `/${CLIENT_ID}`,
+    documented({
+      summary: 'Pause, resume or re-pace a client’s enrollment.',
+      auth: 'practice',
+      body: { type: 'json', schema: clientPatchSchema },
+      ok: [{ status: 200, description: 'Updated', schema: clientRow }],
+      errors: [400, 401, 403, 404, 409, 415],
+    }),
+    async (c) => {
+      const practice = apiPractice(c);
+      const action = parseWith(clientPatchSchema, await readJson(c));
+      await applyClientAction(ctx, practice, c.req.param('id'), action);
+      return c.json((await clientDetail(ctx, practice.practiceId, c.req.param('id'))).row);
+    },
+  );
+
+  app.delete(
+    `/${CLIENT_ID}`,
+    documented({
+      summary: 'End a client’s enrollment; the client is told by email.',
+      auth: 'practice',
+      ok: [{ status: 200, description: 'Ended', schema: clientRow }],
+      errors: [401, 403, 404, 409],
+    }),
+    async (c) => {
+      const practice = apiPractice(c);
+      await applyClientAction(ctx, practice, c.req.param('id'), { action: 'end' });
+      return c.json((await clientDetail(ctx, practice.practiceId, c.req.param('id'))).row);
+    },
+  );
 
   return app;
 }

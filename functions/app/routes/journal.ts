@@ -2,18 +2,24 @@ import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
 import { exportSubscriberData } from '../../services/export-data';
 import { loadJournal } from '../../services/journal';
+import { deleteEverything } from '../../services/privacy';
 import { accessByToken } from '../../services/subscriber-access';
 import { journalPage } from '../pages/journal-page';
+import { deletedPage, deletePage } from '../pages/privacy-pages';
 
-/** `GET /journal/:token`: the person's own answers, by stage; `…/export`: all their data as JSON. */
+/**
+ * `GET /journal/:token`: the person's own answers, by stage; `…/export`: all their data as JSON;
+ * `…/delete`: asks, and its POST deletes everything.
+ */
 export function journalRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
+  const journalAt = (path: string) => path.replace(/\/(delete|export)?\/?$/, '');
 
-  app.get('/journal/:token', async (c) => {
+  app.get('/:token', async (c) => {
     const access = await accessByToken(ctx, c.req.param('token'), 'journal');
     const courses = await loadJournal(ctx, access);
     const { subscriberId, tokenVersion } = access.subscriber;
-    const here = c.req.path.replace(/\/$/, '');
+    const here = journalAt(c.req.path);
     return c.html(
       journalPage(courses, {
         manageUrl: ctx.links.manage(subscriberId, tokenVersion),
@@ -23,10 +29,21 @@ export function journalRoutes(ctx: ServiceContext): Hono {
     );
   });
 
-  app.get('/journal/:token/export', async (c) => {
+  app.get('/:token/export', async (c) => {
     const access = await accessByToken(ctx, c.req.param('token'), 'journal');
     c.header('content-disposition', 'attachment; filename="mend-journal.json"');
     return c.json(await exportSubscriberData(ctx, access));
+  });
+
+  app.get('/:token/delete', async (c) => {
+    await accessByToken(ctx, c.req.param('token'), 'journal');
+    return c.html(deletePage(journalAt(c.req.path)));
+  });
+
+  app.post('/:token/delete', async (c) => {
+    const access = await accessByToken(ctx, c.req.param('token'), 'journal');
+    await deleteEverything(ctx, access);
+    return c.html(deletedPage());
   });
 
   return app;

@@ -31,11 +31,13 @@ export function localRoutes(local: LocalControls): Hono {
   app.get('/outbox/:id', async (c) => {
     const email = (await local.outbox()).find((candidate) => candidate.id === c.req.param('id'));
     if (!email) throw new NotFoundError('No such email in the outbox.');
-    // The email's own inline styles need a looser policy than our pages; scripts stay off.
+    // The one response with its own policy: an email's inline styles need a looser one than our
+    // pages, scripts stay off, and the outbox page may frame it (and so says X-Frame-Options).
     c.header(
       'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
     );
+    c.header('x-frame-options', 'SAMEORIGIN');
     return c.html(email.html);
   });
   app.post('/clock', async (c) => {

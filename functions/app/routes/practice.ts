@@ -3,39 +3,29 @@ import { applyClientAction, clientActionSchema } from '../../services/client-act
 import type { ServiceContext } from '../../services/context';
 import { enrollClient, enrollClientSchema } from '../../services/enroll-client';
 import { clientDetail, listClientRows } from '../../services/practice-clients';
-import {
-  type PracticeEnv,
-  practiceOf,
-  requirePracticeSession,
-} from '../middleware/practice-session';
-import { clientPage, dashboardPage } from '../pages/practice-pages';
+import { type PracticeEnv, practiceOf } from '../middleware/practice-session';
+import { clientPage, dashboardPage, type EnrollForm } from '../pages/practice-pages';
 import { fieldDetails, parseWith, readForm } from '../parse-input';
+import { CLIENT_ID } from '../route-params';
 
 const ENROLL_FIELDS = ['email', 'name', 'courseId', 'cadenceDays', 'paceByAnswers', 'startDate'];
 
-const OUTCOME_TEXT = {
-  invited:
-    'Invitation on its way: it goes out within minutes. They appear as “Invited” until they accept.',
-  'already-enrolled': 'This client is already in your practice; nothing was sent.',
-};
-
-/** The practitioner's dashboard and client pages (`/practice…`), all behind a session. */
+/** The practitioner's dashboard and client pages (`/practice…`); the group holds the session. */
 export function practiceRoutes(ctx: ServiceContext): Hono<PracticeEnv> {
   const app = new Hono<PracticeEnv>();
-  app.use('/practice', requirePracticeSession(ctx));
-  app.use('/practice/clients', requirePracticeSession(ctx));
-  app.use('/practice/clients/*', requirePracticeSession(ctx));
-  const courses = () =>
-    ctx.catalog.ids().map((id) => ({ id, title: ctx.catalog.compiled(id).title }));
+  const enrollForm = (): EnrollForm => ({
+    courses: ctx.catalog.ids().map((id) => ({ id, title: ctx.catalog.compiled(id).title })),
+    defaultCadenceDays: ctx.catalog.course(ctx.defaultCourseId).defaultCadenceDays,
+  });
 
-  app.get('/practice', async (c) => {
+  app.get('/', async (c) => {
     const practice = practiceOf(c);
     return c.html(
-      dashboardPage(practice, await listClientRows(ctx, practice.practiceId), courses()),
+      dashboardPage(practice, await listClientRows(ctx, practice.practiceId), enrollForm()),
     );
   });
 
-  app.post('/practice/clients', async (c) => {
+  app.post('/clients', async (c) => {
     const practice = practiceOf(c);
     const form = await readForm(c);
     const input = Object.fromEntries(
@@ -47,7 +37,7 @@ export function practiceRoutes(ctx: ServiceContext): Hono<PracticeEnv> {
     const rows = () => listClientRows(ctx, practice.practiceId);
     if (!parsed.success) {
       return c.html(
-        dashboardPage(practice, await rows(), courses(), {
+        dashboardPage(practice, await rows(), enrollForm(), {
           details: fieldDetails(parsed.error),
           values: form,
         }),
@@ -55,17 +45,15 @@ export function practiceRoutes(ctx: ServiceContext): Hono<PracticeEnv> {
       );
     }
     const { outcome } = await enrollClient(ctx, practice, parsed.data);
-    return c.html(
-      dashboardPage(practice, await rows(), courses(), { enrolled: OUTCOME_TEXT[outcome] }),
-    );
+    return c.html(dashboardPage(practice, await rows(), enrollForm(), { enrolled: outcome }));
   });
 
-  app.get('/practice/clients/:id', async (c) => {
+  app.get(`/clients/${CLIENT_ID}`, async (c) => {
     const { row, stages } = await clientDetail(ctx, practiceOf(c).practiceId, c.req.param('id'));
     return c.html(clientPage(row, stages, c.req.query('saved') === '1' ? 'Saved.' : undefined));
   });
 
-  app.post('/practice/clients/:id', async (c) => {
+  app.post(`/clients/${CLIENT_ID}`, async (c) => {
     const practice = practiceOf(c);
     const clientId = c.req.param('id');
     await applyClientAction(

@@ -8,7 +8,7 @@ import { fieldDetails, readForm } from '../parse-input';
 export function reflectRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
 
-  app.get('/reflect/:token', async (c) => {
+  app.get('/:token', async (c) => {
     const { access, view } = await openReflection(ctx, c.req.param('token'));
     const { subscriberId, tokenVersion } = access.subscriber;
     return c.html(
@@ -19,7 +19,7 @@ export function reflectRoutes(ctx: ServiceContext): Hono {
     );
   });
 
-  app.post('/reflect/:token', async (c) => {
+  app.post('/:token', async (c) => {
     const token = c.req.param('token');
     const opened = await openReflection(ctx, token);
     const form = await readForm(c);

@@ -1,20 +1,18 @@
 import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
 import { subscribe, subscriptionSchema } from '../../services/subscribe';
+import type { MailTiming } from '../mail-timing';
 import { spendAddressLimit } from '../middleware/rate-limit';
 import { checkInboxPage, signupPage } from '../pages/signup-page';
-import { fieldDetails, parseWith, readForm, readJson } from '../parse-input';
+import { fieldDetails, readForm } from '../parse-input';
 
 const FORM_FIELDS = ['email', 'name', 'perspective', 'sendHour', 'timezone'] as const;
 
-/** `GET /`, `POST /subscribe` (the form) and `POST /api/subscriptions` (JSON). */
-export function signupRoutes(ctx: ServiceContext): Hono {
+/** `POST /subscribe` (the form on `/`) and the page it sends a person to. */
+export function signupRoutes(ctx: ServiceContext, timing: MailTiming): Hono {
   const app = new Hono();
-  const courseTitle = () => ctx.catalog.compiled(ctx.defaultCourseId).title;
 
-  app.get('/', (c) => c.html(signupPage(courseTitle())));
-
-  app.post('/subscribe', async (c) => {
+  app.post('/', async (c) => {
     const form = await readForm(c);
     const input = Object.fromEntries(
       FORM_FIELDS.filter((field) => form[field] !== undefined).map((field) => [field, form[field]]),
@@ -24,7 +22,7 @@ export function signupRoutes(ctx: ServiceContext): Hono {
       const sendHour = Number(form.sendHour);
       return c.html(
         signupPage(
-          courseTitle(),
+          ctx.catalog.compiled(ctx.defaultCourseId).title,
           { ...form, sendHour: Number.isInteger(sendHour) ? sendHour : undefined },
           fieldDetails(parsed.error),
         ),
@@ -32,18 +30,11 @@ export function signupRoutes(ctx: ServiceContext): Hono {
       );
     }
     await spendAddressLimit(ctx, c, 'signup');
-    await subscribe(ctx, parsed.data);
+    await timing.run(ctx, (inner) => subscribe(inner, parsed.data));
     return c.redirect('/subscribe/check-inbox', 303);
   });
 
-  app.get('/subscribe/check-inbox', (c) => c.html(checkInboxPage()));
-
-  app.post('/api/subscriptions', async (c) => {
-    const input = parseWith(subscriptionSchema, await readJson(c));
-    await spendAddressLimit(ctx, c, 'signup');
-    await subscribe(ctx, input);
-    return c.json({ status: 'pending' }, 202);
-  });
+  app.get('/check-inbox', (c) => c.html(checkInboxPage()));
 
   return app;
 }

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
-import { html } from 'hono/html';
 import type { ServiceContext } from '../../services/context';
 import { stopAllMail } from '../../services/stop-mail';
 import { accessByToken } from '../../services/subscriber-access';
-import { page } from '../pages/layout';
-import { messagePage } from '../pages/message-page';
+import {
+  alreadyUnsubscribedPage,
+  unsubscribedPage,
+  unsubscribePage,
+} from '../pages/unsubscribe-pages';
 
 /**
  * `GET /unsubscribe/:token` shows a button; `POST` unsubscribes at once, whether from that
@@ -13,31 +15,18 @@ import { messagePage } from '../pages/message-page';
 export function unsubscribeRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
 
-  app.get('/unsubscribe/:token', async (c) => {
+  app.get('/:token', async (c) => {
     const access = await accessByToken(ctx, c.req.param('token'), 'unsubscribe');
-    if (access.subscriber.status === 'unsubscribed') {
-      return c.html(messagePage('You’re unsubscribed', ['No more course emails will be sent.']));
-    }
-    return c.html(
-      page(
-        'Unsubscribe',
-        html`<h1>Stop the course emails?</h1>
-<p>Press the button and no more stages will be sent. Your journal stays yours: its link keeps working.</p>
-<form method="post"><button type="submit">Unsubscribe</button></form>`,
-      ),
-    );
+    if (access.subscriber.status === 'unsubscribed') return c.html(alreadyUnsubscribedPage());
+    return c.html(unsubscribePage());
   });
 
-  app.post('/unsubscribe/:token', async (c) => {
+  app.post('/:token', async (c) => {
     const access = await accessByToken(ctx, c.req.param('token'), 'unsubscribe');
     if (access.subscriber.status !== 'unsubscribed') {
       await stopAllMail(ctx, access.subscriber.subscriberId, 'unsubscribed');
     }
-    return c.html(
-      messagePage('You’re unsubscribed', [
-        'No more course emails will be sent. If this was a mistake, sign up again at any time and you will carry on where you left off.',
-      ]),
-    );
+    return c.html(unsubscribedPage());
   });
 
   return app;

@@ -1,50 +1,6 @@
 import { html, raw } from 'hono/html';
-import type { ApiKeySummary } from '../../services/api-keys';
 import type { ImportRowResult, ImportTotals } from '../../services/import-clients';
 import { type Html, page } from './layout';
-
-/** `/practice/keys`: create, list and revoke API keys; a new key is shown on this page once. */
-export function apiKeysPage(
-  keys: ApiKeySummary[],
-  created?: { key: string },
-  notice?: string,
-): Html {
-  return page(
-    'API keys',
-    html`<p><a href="/practice">← All clients</a></p>
-<h1>API keys</h1>
-<p class="lede">A key lets your own software enroll and follow clients over the JSON API (<a href="/api/openapi.json">OpenAPI description</a>). Send it as <code>Authorization: Bearer &lt;key&gt;</code>.</p>
-${
-  created
-    ? html`<div class="notice" role="status"><p><strong>Your new key — copy it now.</strong> It is shown only this once; Mend keeps only a fingerprint of it.</p>
-<p><label for="new-key">New API key</label><input type="text" id="new-key" readonly value="${created.key}"></p></div>`
-    : ''
-}
-${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-<form method="post" action="/practice/keys"><button type="submit">Create a key</button></form>
-<h2>Your keys</h2>
-${
-  keys.length === 0
-    ? html`<p class="notice">No keys yet.</p>`
-    : html`<table>
-<thead><tr><th scope="col">Key</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col"><span class="vh">Action</span></th></tr></thead>
-<tbody>
-${keys.map(
-  (key) => html`<tr>
-  <td><code>${key.prefix}…</code></td>
-  <td>${key.createdAt.slice(0, 16).replace('T', ' ')} UTC</td>
-  <td>${key.revokedAt ? `Revoked ${key.revokedAt.slice(0, 10)}` : 'Active'}</td>
-  <td>${
-    key.revokedAt
-      ? ''
-      : html`<form method="post" action="/practice/keys/${key.id}/revoke" class="inline"><button type="submit" class="quiet" aria-label="Revoke key ${key.prefix}">Revoke</button></form>`
-  }</td>
-</tr>`,
-)}
-</tbody></table>`
-}`,
-  );
-}
 
 const MARK = '<!--mend-stream-->';
 
