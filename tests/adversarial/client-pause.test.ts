@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstLink, type Harness, pathOf, startHarness } from '../support/harness';
-import { acceptInvitation, type PracticeClient, signInPractice } from '../support/practice';
+import {
+  acceptInvitation,
+  createApiKey,
+  type PracticeClient,
+  signInPractice,
+} from '../support/practice';
 
 /** A pause belongs to whoever made it: a practitioner cannot undo the client's own pause. */
 let h: Harness;
@@ -13,12 +18,7 @@ const CLIENT = 'pausing.client@example.com';
 beforeAll(async () => {
   h = await startHarness();
   ana = await signInPractice(h, 'ana@clinic.example');
-  const made = await fetch(new URL('/api/keys', h.url), {
-    method: 'POST',
-    headers: { cookie: ana.cookie, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  key = ((await made.json()) as { key: string }).key;
+  key = await createApiKey(h, ana);
   const enrolled = await api('POST', '/api/clients', { email: CLIENT, name: 'Pat' });
   clientId = ((await enrolled.json()) as { clientId: string }).clientId;
   await acceptInvitation(h, CLIENT, 'no');

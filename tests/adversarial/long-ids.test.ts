@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness';
-import { type PracticeClient, signInPractice } from '../support/practice';
+import { createApiKey, type PracticeClient, signInPractice } from '../support/practice';
 
 /**
  * Ids in the path of signed-in routes, of every odd shape: each is refused before it reaches the
@@ -13,12 +13,7 @@ let key: string;
 beforeAll(async () => {
   h = await startHarness();
   ana = await signInPractice(h, 'ana@clinic.example');
-  const made = await fetch(new URL('/api/keys', h.url), {
-    method: 'POST',
-    headers: { cookie: ana.cookie, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  key = ((await made.json()) as { key: string }).key;
+  key = await createApiKey(h, ana);
 });
 afterAll(async () => {
   await h.stop();

@@ -3,7 +3,7 @@ import { subscriberIdFor } from '../../functions/domain/email-address';
 import { mayReceive } from '../../functions/domain/mail-policy';
 import { systemEmailIds } from '../../functions/mail/compiled-templates';
 import { type Harness, startHarness } from '../support/harness';
-import { type PracticeClient, signInPractice } from '../support/practice';
+import { createApiKey, type PracticeClient, signInPractice } from '../support/practice';
 import { seedActiveSubscriber } from '../support/seed';
 
 /**
@@ -19,12 +19,7 @@ const address = (state: string) => `${state}.person@example.com`;
 beforeAll(async () => {
   h = await startHarness();
   ana = await signInPractice(h, 'ana@clinic.example');
-  const made = await fetch(new URL('/api/keys', h.url), {
-    method: 'POST',
-    headers: { cookie: ana.cookie, 'content-type': 'application/json' },
-    body: '{}',
-  });
-  key = ((await made.json()) as { key: string }).key;
+  key = await createApiKey(h, ana);
   for (const state of STATES) {
     const { subscriberId } = await seedActiveSubscriber(h.ctx, address(state));
     if (state === 'erased') {

@@ -55,3 +55,14 @@ export async function acceptInvitation(
     ...choices,
   });
 }
+
+/** A new API key of the signed-in practice, as the keys page would make one. */
+export async function createApiKey(h: Harness, practice: PracticeClient): Promise<string> {
+  const made = await fetch(new URL('/api/keys', h.url), {
+    method: 'POST',
+    headers: { cookie: practice.cookie, origin: h.url, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (made.status !== 201 && made.status !== 200) throw new Error(`key: ${made.status}`);
+  return ((await made.json()) as { key: string }).key;
+}
