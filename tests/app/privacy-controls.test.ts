@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { journalPage } from '../../functions/app/pages/journal-page';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
 import { subscriberIdFor } from '../../functions/domain/email-address';
 import { ErasureRepo, writeBatchTo } from '../../functions/store/erasure-repo';
@@ -119,5 +120,13 @@ describe('deleting everything', () => {
     expect(
       subjects.filter((subject) => subject === 'Your Mend data has been deleted'),
     ).toHaveLength(1);
+  });
+});
+
+describe('the journal says who can see it', () => {
+  it('does not claim "only you" when a practitioner may see shared answers', () => {
+    const text = String(journalPage([], { manageUrl: '/m', exportUrl: '/e', deleteUrl: '/d' }));
+    expect(text).not.toContain('Only you can see');
+    expect(text).toContain('chose to share with a practitioner is also shown to them');
   });
 });

@@ -11,7 +11,7 @@ export function journalPage(
   return page(
     'Your journal',
     html`<h1>Your journal</h1>
-<p class="lede">Everything you have written, stage by stage. Only you can see this page.</p>
+<p class="lede">Everything you have written, stage by stage. This page opens only from the links in your emails; an answer you chose to share with a practitioner is also shown to them, and nothing else is.</p>
 ${empty ? html`<p class="notice">Nothing here yet. Your first stage arrives soon; its questions will appear here.</p>` : ''}
 ${courses.map(
   (course) => html`<h2>${course.courseTitle}</h2>
