@@ -93,7 +93,7 @@ async function startOwnEnrollment(ctx: ServiceContext, signup: PendingSignup, no
   const existing = await ctx.store.enrollments.get(subscriberId, courseId);
   if (existing?.status === 'completed') {
     // Someone coming back after finishing starts the course again from the welcome.
-    await ctx.store.enrollments.activate(key, ['completed'], now, now, 0);
+    await ctx.store.enrollments.activate(key, ['completed'], now, now, { restartAtStage: 0 });
   } else if (existing && existing.status !== 'active') {
     // Coming back after leaving: carry on from where they were, nothing lost.
     await ctx.store.enrollments.activate(key, [existing.status], now, now);

@@ -79,16 +79,19 @@ export class EnrollmentRepo {
 
   /**
    * Makes an enrollment active again from `fromStatuses`, due at `dueAt`, optionally from a
-   * given stage. False when it was not in one of those statuses.
+   * given stage, and (`unlessPausedBy`) not when that party made the pause. False when the
+   * conditions do not hold.
    */
   async activate(
     key: EnrollmentKey,
     fromStatuses: Enrollment['status'][],
     dueAt: Date,
     now: Date,
-    restartAtStage?: number,
+    options: { restartAtStage?: number; unlessPausedBy?: PausedBy } = {},
   ): Promise<boolean> {
+    const { restartAtStage, unlessPausedBy } = options;
     const statusValues = Object.fromEntries(fromStatuses.map((s, i) => [`:from${i}`, s]));
+    const statusIn = `#status IN (${Object.keys(statusValues).join(', ')})`;
     try {
       await this.table.db.send(
         new UpdateCommand({
@@ -96,7 +99,9 @@ export class EnrollmentRepo {
           Key: this.key(key.subscriberId, key.enrollmentId),
           UpdateExpression: `SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now
             ${restartAtStage === undefined ? '' : ', nextStage = :stage'} REMOVE claimUntil, pausedBy`,
-          ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
+          ConditionExpression: unlessPausedBy
+            ? `${statusIn} AND (attribute_not_exists(pausedBy) OR pausedBy <> :pausedBy)`
+            : statusIn,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':active': 'active',
@@ -105,6 +110,7 @@ export class EnrollmentRepo {
             ':now': now.toISOString(),
             ...statusValues,
             ...(restartAtStage === undefined ? {} : { ':stage': restartAtStage }),
+            ...(unlessPausedBy ? { ':pausedBy': unlessPausedBy } : {}),
           },
         }),
       );
@@ -119,32 +125,8 @@ export class EnrollmentRepo {
    * A practitioner resumes a paused enrollment, unless the client paused it: only they may
    * resume their own pause. False when it is not paused, or the client paused it.
    */
-  async resumeByPractice(key: EnrollmentKey, dueAt: Date, now: Date): Promise<boolean> {
-    try {
-      await this.table.db.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: this.key(key.subscriberId, key.enrollmentId),
-          UpdateExpression:
-            'SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now REMOVE claimUntil, pausedBy',
-          ConditionExpression:
-            '#status = :paused AND (attribute_not_exists(pausedBy) OR pausedBy <> :client)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':active': 'active',
-            ':paused': 'paused',
-            ':client': 'client',
-            ':shard': keys.dueShard(key.subscriberId, key.enrollmentId),
-            ':dueAt': dueAt.toISOString(),
-            ':now': now.toISOString(),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  resumeByPractice(key: EnrollmentKey, dueAt: Date, now: Date): Promise<boolean> {
+    return this.activate(key, ['paused'], dueAt, now, { unlessPausedBy: 'client' });
   }
 
   /** Stops delivery (pause or unsubscribe) and takes the enrollment out of the due-index. */
