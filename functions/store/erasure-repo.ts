@@ -1,4 +1,5 @@
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type Backoff, retryUnprocessed } from './retry-unprocessed';
 import { keys, queryAll, type TableRef } from './table';
 
 type ItemKey = { PK: string; SK: string };
@@ -40,24 +41,25 @@ export function writeBatchTo(table: TableRef): WriteBatch {
   };
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Erasing a person: everything in their partition goes, except a suppression marker keyed only
  * by their id (itself a keyed hash of the address), so nothing is ever sent to them by mistake.
  */
 export class ErasureRepo {
   private readonly writeBatch: WriteBatch;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly table: TableRef,
     options: ErasureOptions = {},
   ) {
     this.writeBatch = options.writeBatch ?? writeBatchTo(table);
-    this.sleep = options.sleep ?? sleepFor;
-    this.random = options.random ?? Math.random;
+    this.backoff = {
+      attempts: ERASE_ATTEMPTS,
+      baseDelayMs: ERASE_BASE_DELAY_MS,
+      sleep: options.sleep,
+      random: options.random,
+    };
   }
 
   async markSuppressed(subscriberId: string, now: Date): Promise<void> {
@@ -118,11 +120,6 @@ export class ErasureRepo {
 
   /** Writes one batch, retrying what is left unprocessed; returns how many items are left. */
   private async eraseBatch(requests: EraseRequest[]): Promise<number> {
-    let pending = requests;
-    for (let attempt = 1; ; attempt++) {
-      pending = await this.writeBatch(pending);
-      if (pending.length === 0 || attempt >= ERASE_ATTEMPTS) return pending.length;
-      await this.sleep(this.random() * ERASE_BASE_DELAY_MS * 2 ** (attempt - 1));
-    }
+    return (await retryUnprocessed(requests, this.writeBatch, this.backoff)).length;
   }
 }

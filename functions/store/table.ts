@@ -6,6 +6,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { retryUnprocessed } from './retry-unprocessed';
 
 /**
  * The one table. Every key shape lives here; see docs/data-model.md for the item shapes and the
@@ -146,17 +147,19 @@ export async function queryAll(
  */
 export async function getItems(table: TableRef, keys: Item[]): Promise<Item[]> {
   const found: Item[] = [];
-  let pending = keys;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    if (attempt > 5) throw new Error('DynamoDB left keys unprocessed five times in a row.');
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-    const { Responses, UnprocessedKeys } = await table.db.send(
-      new BatchGetCommand({
-        RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
-      }),
-    );
-    found.push(...(Responses?.[table.tableName] ?? []));
-    pending = UnprocessedKeys?.[table.tableName]?.Keys ?? [];
-  }
+  const left = await retryUnprocessed(
+    keys,
+    async (pending) => {
+      const { Responses, UnprocessedKeys } = await table.db.send(
+        new BatchGetCommand({
+          RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      found.push(...(Responses?.[table.tableName] ?? []));
+      return UnprocessedKeys?.[table.tableName]?.Keys ?? [];
+    },
+    { attempts: 5, baseDelayMs: 80 },
+  );
+  if (left.length > 0) throw new Error('DynamoDB left keys unprocessed five times in a row.');
   return found;
 }
