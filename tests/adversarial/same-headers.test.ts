@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../support/harness';
+import { securityHeadersOf } from '../support/security-headers';
 
 /**
  * Every response of the origin carries the same security headers, with the same values: pages,
  * JSON, redirects, errors and the local-only `/_local` routes. Browsers warn when some responses
  * of an origin ask for an origin-keyed agent cluster and others do not.
  */
-const HEADERS = [
-  'content-security-policy',
-  'x-frame-options',
-  'origin-agent-cluster',
-  'strict-transport-security',
-  'x-content-type-options',
-  'referrer-policy',
-  'cross-origin-opener-policy',
-  'cross-origin-resource-policy',
-  'x-dns-prefetch-control',
-  'x-download-options',
-  'x-permitted-cross-domain-policies',
-  'x-xss-protection',
-];
-
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -30,13 +16,10 @@ afterAll(async () => {
   await h.stop();
 });
 
-const headersOf = (response: Response) =>
-  Object.fromEntries(HEADERS.map((name) => [name, response.headers.get(name)]));
-
 describe('security headers', () => {
   it('are the same on every response, /_local included', async () => {
     const get = (path: string) => fetch(`${h.url}${path}`, { redirect: 'manual' });
-    const reference = headersOf(await get('/'));
+    const reference = securityHeadersOf(await get('/'));
     expect(reference['origin-agent-cluster']).toBe('?1');
     const responses: [string, Response][] = [
       ['/health', await get('/health')],
@@ -59,7 +42,8 @@ describe('security headers', () => {
         }),
       ],
     ];
-    for (const [what, response] of responses) expect(headersOf(response), what).toEqual(reference);
+    for (const [what, response] of responses)
+      expect(securityHeadersOf(response), what).toEqual(reference);
   });
 
   it('differ on the local outbox’s email view only in the policy an email needs, consistently', async () => {
@@ -69,12 +53,12 @@ describe('security headers', () => {
       'content-security-policy': csp,
       'x-frame-options': frames,
       ...rest
-    } = headersOf(response);
+    } = securityHeadersOf(response);
     const {
       'content-security-policy': _,
       'x-frame-options': __,
       ...reference
-    } = headersOf(await fetch(`${h.url}/`));
+    } = securityHeadersOf(await fetch(`${h.url}/`));
     expect(rest).toEqual(reference);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("frame-ancestors 'self'");

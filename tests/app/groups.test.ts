@@ -3,6 +3,7 @@ import { jsonGroup, pageGroup } from '../../functions/app/groups';
 import { siteApp } from '../../functions/app/site-app';
 import { ValidationError } from '../../functions/domain/errors';
 import { silentLogger } from '../../functions/log';
+import { securityHeadersOf } from '../support/security-headers';
 
 /**
  * A route added to a group, with nothing else written for it, gets the group's rules: the same
@@ -29,19 +30,6 @@ const post = (path: string, headers: Record<string, string> = {}, body = 'a=1') 
     body,
   });
 
-const SECURITY_HEADERS = [
-  'content-security-policy',
-  'x-frame-options',
-  'origin-agent-cluster',
-  'strict-transport-security',
-  'x-content-type-options',
-  'referrer-policy',
-  'cross-origin-opener-policy',
-  'cross-origin-resource-policy',
-];
-const headersOf = (response: Response) =>
-  Object.fromEntries(SECURITY_HEADERS.map((name) => [name, response.headers.get(name)]));
-
 describe.each([
   ['/json-probe', 'json'],
   ['/page-probe', 'page'],
@@ -57,7 +45,7 @@ describe.each([
   };
 
   it('carries the security headers every response of the site carries', async () => {
-    const reference = headersOf(await app.request(`${baseUrl}/nowhere`));
+    const reference = securityHeadersOf(await app.request(`${baseUrl}/nowhere`));
     expect(reference['origin-agent-cluster']).toBe('?1');
     expect(reference['x-frame-options']).toBe('DENY');
     expect(reference['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -66,7 +54,7 @@ describe.each([
       await post(`${prefix}/new`, { origin: 'https://evil.example' }),
       await app.request(`${baseUrl}${prefix}/broken`),
     ]) {
-      expect(headersOf(response)).toEqual(reference);
+      expect(securityHeadersOf(response)).toEqual(reference);
     }
   });
 
