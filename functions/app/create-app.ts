@@ -17,6 +17,7 @@ import { journalRoutes } from './routes/journal';
 import { type LocalControls, localRoutes } from './routes/local';
 import { loginLinkRoutes } from './routes/login-link';
 import { manageRoutes } from './routes/manage';
+import { partnerRoutes } from './routes/partner';
 import { practiceRoutes } from './routes/practice';
 import { practiceImportRoutes } from './routes/practice-import';
 import { practiceKeyRoutes } from './routes/practice-keys';
@@ -83,6 +84,7 @@ export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
   app.route('/reflect', tokenPages(reflectRoutes(ctx)));
   app.route('/journal', tokenPages(journalRoutes(ctx)));
   app.route('/manage', tokenPages(manageRoutes(ctx)));
+  app.route('/partner', tokenPages(partnerRoutes(ctx)));
   app.route('/unsubscribe', tokenPages(unsubscribeRoutes(ctx), oneClickUnsubscribe));
   app.route('/login', tokenPages(loginLinkRoutes(ctx)));
 

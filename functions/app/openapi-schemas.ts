@@ -55,8 +55,12 @@ export const clientRow = z.object({
   status: clientStatus,
   pausedBy: z.optional(
     z
-      .enum(['client', 'practice'])
-      .check(z.describe('Who paused a paused client; only the client may resume their own pause.')),
+      .enum(['client', 'practice', 'partner'])
+      .check(
+        z.describe(
+          'Who paused a paused client; only the client (or, for a pair, the partner who paused it) may resume their own pause.',
+        ),
+      ),
   ),
   nextEmailAt: z.optional(z.iso.datetime()),
   timeZone: z.optional(z.string()),

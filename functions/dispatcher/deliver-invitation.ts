@@ -1,6 +1,8 @@
 import { composeSystemEmail } from '../mail/compose-email';
 import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
+import type { PendingSignup } from '../domain/signup';
+import { displayName } from '../domain/person-name';
 import { AccountBlockedError, CLAIM_LEASE_MS, type DeliveryOutcome } from './deliver-stage';
 
 /**
@@ -25,25 +27,13 @@ export async function deliverInvitation(
   const expired = signup.expiresAt * 1000 <= now.getTime();
   // Whether this person may be mailed at all is the mail guard's to say (ctx.mailer), as for
   // every system email; here only what makes the invitation itself void.
-  if (!signup.invitation || expired || !ctx.catalog.has(signup.courseId)) {
+  if (!(signup.invitation || signup.partner) || expired || !ctx.catalog.has(signup.courseId)) {
     await ctx.store.signups.invitationDone(subscriberId, nonce);
     ctx.log.info('invitation dropped, not sent', { subscriber: subscriberId });
     return 'skipped';
   }
   try {
-    await ctx.mailer.send(
-      composeSystemEmail(
-        ctx.catalog,
-        ctx.mail,
-        'invitation',
-        { email: signup.email, firstName: signup.firstName },
-        {
-          practitionerName: signup.invitation.practitionerName,
-          courseTitle: ctx.catalog.compiled(signup.courseId).title,
-          confirmUrl: ctx.links.confirm(subscriberId, nonce, now),
-        },
-      ),
-    );
+    await ctx.mailer.send(invitationEmail(ctx, signup, now));
   } catch (error) {
     const failure = classifySendFailure(error);
     if (failure === 'account') {
@@ -67,9 +57,40 @@ export async function deliverInvitation(
     return failure === 'configuration' ? 'misconfigured' : 'retried';
   }
   await ctx.store.signups.invitationDone(subscriberId, nonce);
-  ctx.log.info('client invited', {
-    practice: signup.invitation.practiceId,
+  ctx.log.info('invitation sent', {
+    practice: signup.invitation?.practiceId,
     subscriber: subscriberId,
   });
   return 'sent';
+}
+
+/**
+ * A practitioner's invitation, or a partner's. A partner's note never goes into the email (it
+ * would be anyone's words under our name); the email only says there is one, on the page.
+ */
+function invitationEmail(ctx: ServiceContext, signup: PendingSignup, now: Date) {
+  const to = { email: signup.email, firstName: signup.firstName };
+  const confirmUrl = ctx.links.confirm(
+    signup.subscriberId,
+    signup.nonce,
+    now,
+    signup.expiresAt * 1000 - now.getTime(),
+  );
+  const courseTitle = ctx.catalog.compiled(signup.courseId).title;
+  if (signup.invitation) {
+    const { practitionerName } = signup.invitation;
+    return composeSystemEmail(ctx.catalog, ctx.mail, 'invitation', to, {
+      practitionerName,
+      courseTitle,
+      confirmUrl,
+    });
+  }
+  return composeSystemEmail(ctx.catalog, ctx.mail, 'partner-invitation', to, {
+    inviterName: displayName(signup.partner?.inviterName) ?? 'Someone',
+    courseTitle,
+    confirmUrl,
+    noteLine: signup.partner?.note
+      ? 'They added a short note, which you can read on the invitation’s page.'
+      : '',
+  });
 }

@@ -4,6 +4,7 @@ import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
 import { stopAllMail } from '../services/stop-mail';
 import { holdForAnswer } from './pace-by-answers';
+import { pairedProgress, pairGate } from './pair-gate';
 
 /** `misconfigured`: SES refused for want of a verified identity; it will be tried again. */
 export type DeliveryOutcome = 'sent' | 'skipped' | 'retried' | 'failed' | 'misconfigured';
@@ -56,6 +57,8 @@ export async function deliverStage(
     return 'skipped';
   }
 
+  const gate = await pairGate(ctx, enrollment, now);
+  if (gate.kind === 'held') return 'skipped';
   if (await holdForAnswer(ctx, enrollment, subscriber, course, now)) return 'skipped';
 
   const email = composeStageEmail(
@@ -104,11 +107,10 @@ export async function deliverStage(
     sentAt: now.toISOString(),
     messageId,
   });
-  await ctx.store.delivery.recordSent(
-    key,
-    stageIndex,
-    now,
-    progressAfterSend(course, stageIndex, now, enrollment),
-  );
+  const progress =
+    gate.kind === 'together'
+      ? await pairedProgress(ctx, gate, enrollment, course, now)
+      : progressAfterSend(course, stageIndex, now, enrollment);
+  await ctx.store.delivery.recordSent(key, stageIndex, now, progress);
   return 'sent';
 }

@@ -6,6 +6,8 @@ export interface Answer {
   text: string;
   /** Shared with the practice that enrolled the person; never true without their choice. */
   shared: boolean;
+  /** Shared with their partner; shown to them only once they shared theirs too (`reveal.ts`). */
+  sharedWithPartner: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -16,8 +16,11 @@ export type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 export const stoppedStatuses = ['unsubscribed', 'bounced', 'complained', 'ended'] as const;
 export type StopReason = (typeof stoppedStatuses)[number];
 
-/** Who paused an enrollment: a practitioner may not resume a pause the client made. */
-export const pausers = ['client', 'practice'] as const;
+/**
+ * Who paused an enrollment: a practitioner may not resume a pause the client made, and a pause
+ * their partner made (`partner`) ends only when that partner resumes or the pair ends.
+ */
+export const pausers = ['client', 'practice', 'partner'] as const;
 export type PausedBy = (typeof pausers)[number];
 
 /** Names one enrollment: the person, and which of their enrollments. */
@@ -45,6 +48,8 @@ export interface Enrollment extends Schedule, EnrollmentKey {
   remindedStage?: number;
   /** Who paused it: a practitioner may not resume a pause the client made. */
   pausedBy?: PausedBy;
+  /** The pair this enrollment takes part in, if any (`pair.ts`: the pair item decides). */
+  pairId?: string;
   /** Failed tries at the current stage since it was last sent. */
   sendAttempts?: number;
   createdAt: Date;

@@ -11,8 +11,9 @@ export class Links {
     return `${this.baseUrl}/${path}/${token}`;
   }
 
-  confirm(subscriberId: string, nonce: string, now: Date): string {
-    const expiresAt = new Date(now.getTime() + CONFIRM_TOKEN_TTL_MS);
+  /** A confirmation or invitation link; an invitation of a partner lasts `ttlMs` (14 days). */
+  confirm(subscriberId: string, nonce: string, now: Date, ttlMs = CONFIRM_TOKEN_TTL_MS): string {
+    const expiresAt = new Date(now.getTime() + ttlMs);
     return this.url(
       'confirm',
       signToken({ purpose: 'confirm', subscriberId, nonce, expiresAt }, this.secret),
@@ -45,6 +46,14 @@ export class Links {
 
   manage(subscriberId: string, version: number): string {
     return this.url('manage', signToken({ purpose: 'manage', subscriberId, version }, this.secret));
+  }
+
+  /** The person's pairing page: invite the other person, see the pair, unpair. */
+  partner(subscriberId: string, version: number): string {
+    return this.url(
+      'partner',
+      signToken({ purpose: 'partner', subscriberId, version }, this.secret),
+    );
   }
 
   unsubscribe(subscriberId: string, version: number): string {

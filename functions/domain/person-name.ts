@@ -1,17 +1,15 @@
 import * as z from 'zod/mini';
-import { withoutInvisibles } from './user-text';
+import { looksLikeLink, withoutInvisibles } from './user-text';
 
 /** Names are names: at most this many characters. */
 export const NAME_MAX = 40;
 
 /** Letters and marks of any script, spaces, hyphens, apostrophes and periods. */
 const NAME_CHARACTERS = /^[\p{L}\p{M}][\p{L}\p{M} '’.-]*$/u;
-/** What reads as an address or a link: "www.", "://", or a dot between two words ("evil.example"). */
-const LINK_LIKE = /:\/\/|www\.|[\p{L}\p{N}]{2,}\.[\p{L}\p{N}]{2,}/iu;
 
 /** Whether `name` is one Mend will print: a name, not a sentence or a link. */
 export function isPrintableName(name: string): boolean {
-  return name.length <= NAME_MAX && NAME_CHARACTERS.test(name) && !LINK_LIKE.test(name);
+  return name.length <= NAME_MAX && NAME_CHARACTERS.test(name) && !looksLikeLink(name);
 }
 
 /** The name to print, or undefined to print none (stored before these rules, or never given). */

@@ -13,6 +13,7 @@ export const tokenPurposes = [
   'journal',
   'manage',
   'unsubscribe',
+  'partner',
   'login',
   'session',
 ] as const;

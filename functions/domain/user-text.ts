@@ -8,6 +8,14 @@ const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters removed.
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+/** What reads as an address or a link: "www.", "://", or a dot between two words ("evil.example"). */
+const LINK_LIKE = /:\/\/|www\.|[\p{L}\p{N}]{2,}\.[\p{L}\p{N}]{2,}/iu;
+
+/** Whether text would read as a link or an address: names and notes Mend prints must not. */
+export function looksLikeLink(text: string): boolean {
+  return LINK_LIKE.test(text);
+}
+
 export function withoutInvisibles(text: string): string {
   return text.replace(INVISIBLE, '');
 }

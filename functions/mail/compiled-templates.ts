@@ -38,6 +38,7 @@ export const systemEmailIds = [
   'data-deleted',
   'login',
   'invitation',
+  'partner-invitation',
   'enrollment-ended',
   'reminder',
 ] as const;

@@ -87,6 +87,7 @@ export function composeStageEmail(
     ...baseValues(recipient, settings),
     journalUrl: links.journal(subscriberId, tokenVersion),
     manageUrl: links.manage(subscriberId, tokenVersion),
+    partnerUrl: links.partner(subscriberId, tokenVersion),
     unsubscribeUrl,
   };
   for (const question of stage.questions) {

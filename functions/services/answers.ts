@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Answer } from '../domain/answer';
 import { findQuestion, type Question, type Stage } from '../domain/course';
 import { NotFoundError } from '../domain/errors';
+import { standingIn } from '../domain/pair';
 import { verifyToken } from '../domain/tokens';
 import { withoutInvisibles } from '../domain/user-text';
 import type { ServiceContext } from './context';
@@ -30,6 +31,8 @@ export interface ReflectionView {
   answer?: Answer;
   /** Present when a practice enrolled the person: whether the box starts ticked. */
   sharing?: { checked: boolean };
+  /** Present while the person takes the course with a partner: whether that box is ticked. */
+  partnerSharing?: { checked: boolean };
 }
 
 export interface OpenedReflection {
@@ -64,9 +67,14 @@ export async function openReflection(
   const sharing = enrollment.practiceId
     ? { checked: answer ? answer.shared : enrollment.shareByDefault === true }
     : undefined;
+  const pair = enrollment.pairId ? await ctx.store.pairs.get(enrollment.pairId) : undefined;
+  const paired = standingIn(pair, subscriberId, enrollment.pairId, ctx.clock.now());
+  // Never ticked by default: sharing with a partner is a choice made answer by answer.
+  const partnerSharing =
+    paired.kind === 'together' ? { checked: answer?.sharedWithPartner === true } : undefined;
   return {
     access,
-    view: { courseTitle: course.title, ...found, answer, sharing },
+    view: { courseTitle: course.title, ...found, answer, sharing, partnerSharing },
   };
 }
 
@@ -74,7 +82,7 @@ export async function saveAnswer(
   ctx: ServiceContext,
   { access, view }: OpenedReflection,
   text: string,
-  share: boolean,
+  share: { practice: boolean; partner: boolean },
 ): Promise<ReflectionView> {
   const answer = await ctx.store.answers.save(
     access.subscriber.subscriberId,
@@ -83,8 +91,9 @@ export async function saveAnswer(
       questionId: view.question.id,
       stageId: view.stage.id,
       text,
-      // Only a practice enrollment has anyone to share with.
-      shared: view.sharing !== undefined && share,
+      // Only a practice enrollment has a practitioner to share with, and only a pair a partner.
+      shared: view.sharing !== undefined && share.practice,
+      sharedWithPartner: view.partnerSharing !== undefined && share.partner,
     },
     ctx.clock.now(),
   );
@@ -92,5 +101,10 @@ export async function saveAnswer(
     subscriber: access.subscriber.subscriberId,
     question: view.question.id,
   });
-  return { ...view, answer, sharing: view.sharing && { checked: answer.shared } };
+  return {
+    ...view,
+    answer,
+    sharing: view.sharing && { checked: answer.shared },
+    partnerSharing: view.partnerSharing && { checked: answer.sharedWithPartner },
+  };
 }

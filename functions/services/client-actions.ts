@@ -6,6 +6,7 @@ import { resumeSendAt } from '../domain/schedule';
 import { composeSystemEmail } from '../mail/compose-email';
 import type { ServiceContext } from './context';
 import { cadenceDaysField } from './fields';
+import { endPair } from './pair-actions';
 import { clientDetail } from './practice-clients';
 
 export const clientActionSchema = z.discriminatedUnion(
@@ -57,6 +58,11 @@ export async function applyClientAction(
       if (enrollment.status === 'paused' && enrollment.pausedBy === 'client') {
         throw new ConflictError('Your client paused the course; only they can resume it.');
       }
+      if (enrollment.status === 'paused' && enrollment.pausedBy === 'partner') {
+        throw new ConflictError(
+          'The course is paused for both partners by one of them; only they can resume it.',
+        );
+      }
       if (
         !(await ctx.store.enrollments.resumeByPractice(
           key,
@@ -84,6 +90,7 @@ export async function applyClientAction(
       if (!(await ctx.store.enrollments.deactivate(key, 'ended', now))) {
         throw new ConflictError('This enrollment has already ended.');
       }
+      if (enrollment.pairId) await endPair(ctx, enrollment.pairId, client.subscriberId);
       const profile = await ctx.store.subscribers.get(client.subscriberId);
       if (profile?.status === 'active') {
         await ctx.mailer.send(

@@ -7,6 +7,7 @@ import type { Schedule } from '../domain/schedule';
 import type { PendingSignup } from '../domain/signup';
 import { atLocalHour } from '../domain/zoned-time';
 import type { ServiceContext } from './context';
+import { joinPair, openPairInvitation } from './pair-join';
 import { sendHourField, timeZoneField } from './fields';
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed';
@@ -23,6 +24,19 @@ export const consentSchema = z.object({
 });
 
 export type Consent = z.infer<typeof consentSchema>;
+
+/** What someone invited by their partner chooses: their own perspective, hour and time zone. */
+export const partnerConsentSchema = z.object({
+  perspective: z._default(
+    z.enum(perspectives, { error: 'Choose one of the perspectives.' }),
+    'mutual',
+  ),
+  sendHour: sendHourField,
+  timezone: timeZoneField,
+});
+
+/** The choices an invitation's page collects: a practice's client also says whether to share. */
+export type Choices = z.infer<typeof partnerConsentSchema> & { share?: Consent['share'] };
 
 /** The sign-up a confirmation link stands for, or why the link cannot be used. */
 export async function findPendingSignup(
@@ -46,10 +60,12 @@ export async function confirmSignup(
   ctx: ServiceContext,
   subscriberId: string,
   nonce: string,
-  consent?: Consent,
+  consent?: Choices,
 ): Promise<ConfirmOutcome> {
   const found = await findPendingSignup(ctx, subscriberId, nonce);
   if (found === 'already-confirmed') return found;
+  // Checked before anything is written: an invitation to a pair that is gone creates nothing.
+  const pair = await openPairInvitation(ctx, found);
   const signup: PendingSignup = consent
     ? {
         ...found,
@@ -60,23 +76,31 @@ export async function confirmSignup(
     : found;
   const now = ctx.clock.now();
   await ctx.store.subscribers.activate(subscriberId, signup, now);
-  if (signup.invitation) {
-    if (!consent) throw new InvalidLinkError('This invitation needs your answer on its page.');
-    await startPracticeEnrollment(ctx, signup, consent, now);
-  } else {
-    await startOwnEnrollment(ctx, signup, now);
+  if ((signup.invitation || signup.partner) && !consent) {
+    throw new InvalidLinkError('This invitation needs your answer on its page.');
   }
+  const enrollmentId =
+    signup.invitation && consent
+      ? await startPracticeEnrollment(ctx, signup, consent, now)
+      : await startOwnEnrollment(ctx, signup, now, pair?.plan.cadenceDays);
+  if (pair) await joinPair(ctx, pair, { subscriberId, enrollmentId });
   await ctx.store.signups.delete(subscriberId, nonce);
   ctx.log.info('subscription confirmed', { to: maskEmail(signup.email), course: signup.courseId });
   return 'confirmed';
 }
 
-async function startOwnEnrollment(ctx: ServiceContext, signup: PendingSignup, now: Date) {
+/** Starts (or restarts) the person's own enrollment; a pair's pace replaces their own. */
+async function startOwnEnrollment(
+  ctx: ServiceContext,
+  signup: PendingSignup,
+  now: Date,
+  pairCadenceDays?: number,
+): Promise<string> {
   const { subscriberId, courseId } = signup;
   const schedule: Schedule = {
     sendHour: signup.sendHour,
     timeZone: signup.timeZone,
-    cadenceDays: ctx.catalog.course(courseId).defaultCadenceDays,
+    cadenceDays: pairCadenceDays ?? ctx.catalog.course(courseId).defaultCadenceDays,
   };
   const key = { subscriberId, enrollmentId: courseId };
   if (
@@ -88,7 +112,7 @@ async function startOwnEnrollment(ctx: ServiceContext, signup: PendingSignup, no
       ...schedule,
     })
   ) {
-    return;
+    return courseId;
   }
   const existing = await ctx.store.enrollments.get(subscriberId, courseId);
   if (existing?.status === 'completed') {
@@ -100,18 +124,19 @@ async function startOwnEnrollment(ctx: ServiceContext, signup: PendingSignup, no
   }
   await ctx.store.enrollments.updateSchedule(
     key,
-    { ...schedule, cadenceDays: existing?.cadenceDays ?? schedule.cadenceDays },
+    { ...schedule, cadenceDays: pairCadenceDays ?? existing?.cadenceDays ?? schedule.cadenceDays },
     undefined,
     now,
   );
+  return courseId;
 }
 
 async function startPracticeEnrollment(
   ctx: ServiceContext,
   signup: PendingSignup,
-  consent: Consent,
+  consent: Choices,
   now: Date,
-) {
+): Promise<string> {
   const invitation = signup.invitation as NonNullable<PendingSignup['invitation']>;
   const { subscriberId, courseId } = signup;
   const [year, month, day] = invitation.startDate.split('-').map(Number) as [
@@ -146,4 +171,5 @@ async function startPracticeEnrollment(
       );
     }
   }
+  return enrollmentId;
 }

@@ -3,6 +3,8 @@ import type { Enrollment } from '../domain/enrollment';
 import { ConflictError } from '../domain/errors';
 import { nextSendAfter, nextSendHourFrom, resumeSendAt } from '../domain/schedule';
 import type { ServiceContext } from './context';
+import { pausePair, resumePair } from './pair-actions';
+import { lookUpPairIn, togetherPair } from './pair-lookup';
 import { cadenceDaysField, sendHourField, timeZoneField } from './fields';
 import type { SubscriberAccess } from './subscriber-access';
 
@@ -42,14 +44,22 @@ export async function applyManageAction(
     throw new ConflictError('You have unsubscribed. Sign up again to restart the course.');
   }
   const enrollments = await ctx.store.enrollments.listForSubscriber(subscriberId);
+  // A pair pauses and resumes as one (`pair-actions.ts`); every other enrollment on its own.
+  const pair = togetherPair(await lookUpPairIn(ctx, subscriberId, enrollments));
+  const alone = enrollments.filter((e) => !pair || e.pairId !== pair.pairId);
   switch (action.action) {
     case 'pause':
-      for (const enrollment of enrollments.filter((e) => e.status === 'active')) {
+      if (pair?.status === 'active') await pausePair(ctx, pair, subscriberId);
+      for (const enrollment of alone.filter((e) => e.status === 'active')) {
         await ctx.store.enrollments.deactivate(enrollment, 'paused', now, 'client');
       }
       break;
     case 'resume':
-      for (const enrollment of enrollments.filter((e) => e.status === 'paused')) {
+      if (pair?.status === 'paused' && pair.pausedBy === subscriberId) {
+        await resumePair(ctx, pair, subscriberId);
+      }
+      // A partner's pause outlives its pair only if ending the pair was cut short: it is theirs now.
+      for (const enrollment of alone.filter((e) => e.status === 'paused')) {
         const dueAt = resumeSendAt(now, enrollment.lastSentAt, enrollment);
         await ctx.store.enrollments.activate(enrollment, ['paused'], dueAt, now);
       }
@@ -59,11 +69,19 @@ export async function applyManageAction(
       await ctx.store.subscribers.updateDelivery(subscriberId, change, now);
       for (const enrollment of enrollments) {
         if (enrollment.status === 'completed' || enrollment.status === 'unsubscribed') continue;
-        const schedule = { ...change, cadenceDays: action.cadenceDays };
+        const paired = pair !== undefined && enrollment.pairId === pair.pairId;
+        // A pair keeps the pace it shares; a new hour or zone is placed on its calendar by the
+        // dispatcher, which looks at the enrollment at once.
+        const schedule = {
+          ...change,
+          cadenceDays: paired ? enrollment.cadenceDays : action.cadenceDays,
+        };
         const dueAt =
-          enrollment.status === 'active'
-            ? rescheduledDueAt({ ...enrollment, ...schedule }, now)
-            : undefined;
+          enrollment.status !== 'active'
+            ? undefined
+            : paired
+              ? now
+              : rescheduledDueAt({ ...enrollment, ...schedule }, now);
         await ctx.store.enrollments.updateSchedule(enrollment, schedule, dueAt, now);
       }
       break;

@@ -1,7 +1,7 @@
 import type { Answer } from '../domain/answer';
 import type { Client } from '../domain/client';
 import { isSubscriberId } from '../domain/email-address';
-import type { Enrollment } from '../domain/enrollment';
+import type { Enrollment, PausedBy } from '../domain/enrollment';
 import { NotFoundError } from '../domain/errors';
 import { displayName } from '../domain/person-name';
 import type { ServiceContext } from './context';
@@ -17,7 +17,7 @@ export interface ClientRow {
   stageCount: number;
   status: ClientStatus;
   /** For a paused client: who paused. Only the client may resume their own pause. */
-  pausedBy?: 'client' | 'practice';
+  pausedBy?: PausedBy;
   nextEmailAt?: Date;
   timeZone?: string;
   lastAnswerAt?: string;

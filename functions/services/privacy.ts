@@ -2,6 +2,7 @@ import { maskEmail } from '../domain/email-address';
 import { ErasureIncompleteError } from '../domain/errors';
 import { composeLinksEmail, composeSystemEmail } from '../mail/compose-email';
 import type { ServiceContext } from './context';
+import { endPair } from './pair-actions';
 import type { SubscriberAccess } from './subscriber-access';
 
 /**
@@ -44,10 +45,12 @@ export async function deleteEverything(
   );
   const now = ctx.clock.now();
   await ctx.store.erasure.markSuppressed(subscriberId, now);
-  // Practices keep a row saying the client left, with nothing that identifies them.
+  // Practices keep a row saying the client left, with nothing that identifies them; a pair
+  // ends, and its item (which names both) goes with it.
   for (const enrollment of await ctx.store.enrollments.listForSubscriber(subscriberId)) {
     if (enrollment.practiceId)
       await ctx.store.clients.forget(enrollment.practiceId, subscriberId, now);
+    if (enrollment.pairId) await endPair(ctx, enrollment.pairId, subscriberId);
   }
   const { erased, notErased } = await ctx.store.erasure.eraseAll(subscriberId);
   if (notErased > 0) {

@@ -9,6 +9,7 @@ const answerItem = z.object({
   stageId: z.string(),
   text: z.string(),
   shared: z._default(z.boolean(), false),
+  sharedWithPartner: z._default(z.boolean(), false),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -34,7 +35,9 @@ export class AnswerRepo {
 
   async save(
     subscriberId: string,
-    answer: Omit<Answer, 'createdAt' | 'updatedAt'>,
+    answer: Omit<Answer, 'createdAt' | 'updatedAt' | 'sharedWithPartner'> & {
+      sharedWithPartner?: boolean;
+    },
     now: Date,
   ): Promise<Answer> {
     const { Attributes } = await this.table.db.send(
@@ -45,7 +48,7 @@ export class AnswerRepo {
           SK: keys.answer(answer.enrollmentId, answer.questionId),
         },
         UpdateExpression:
-          'SET #type = :type, enrollmentId = :enrollmentId, questionId = :questionId, stageId = :stageId, #text = :text, #shared = :shared, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
+          'SET #type = :type, enrollmentId = :enrollmentId, questionId = :questionId, stageId = :stageId, #text = :text, #shared = :shared, sharedWithPartner = :partner, updatedAt = :now, createdAt = if_not_exists(createdAt, :now)',
         ExpressionAttributeNames: { '#type': 'type', '#text': 'text', '#shared': 'shared' },
         ExpressionAttributeValues: {
           ':type': 'answer',
@@ -54,6 +57,7 @@ export class AnswerRepo {
           ':stageId': answer.stageId,
           ':text': answer.text,
           ':shared': answer.shared,
+          ':partner': answer.sharedWithPartner ?? false,
           ':now': now.toISOString(),
         },
         ReturnValues: 'ALL_NEW',
@@ -92,6 +96,19 @@ export class AnswerRepo {
       cursor = LastEvaluatedKey;
     } while (cursor);
     return false;
+  }
+
+  /** Every answer of one enrollment, all pages: a partner's side of the together page. */
+  async listForEnrollment(subscriberId: string, enrollmentId: string): Promise<Answer[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': keys.subscriber(subscriberId),
+        ':prefix': keys.answersOfEnrollment(enrollmentId),
+      },
+      ConsistentRead: true,
+    });
+    return items.map((item) => answerItem.parse(item));
   }
 
   async listForSubscriber(subscriberId: string): Promise<Answer[]> {

@@ -19,6 +19,7 @@ const enrollmentItem = z.object({
   paceByAnswers: z.optional(z.boolean()),
   remindedStage: z.optional(z.int()),
   pausedBy: z.optional(z.enum(pausers)),
+  pairId: z.optional(z.string()),
   createdAt: z.iso.datetime(),
 });
 
@@ -42,6 +43,7 @@ export function toEnrollment(item: unknown): Enrollment {
     paceByAnswers: row.paceByAnswers,
     remindedStage: row.remindedStage,
     pausedBy: row.pausedBy,
+    pairId: row.pairId,
     createdAt: new Date(row.createdAt),
   };
 }

@@ -79,19 +79,26 @@ export class EnrollmentRepo {
 
   /**
    * Makes an enrollment active again from `fromStatuses`, due at `dueAt`, optionally from a
-   * given stage, and (`unlessPausedBy`) not when that party made the pause. False when the
-   * conditions do not hold.
+   * given stage, and not when one of `unlessPausedBy` made the pause, or (`onlyIfPausedBy`) only
+   * when that party did. False when the conditions do not hold.
    */
   async activate(
     key: EnrollmentKey,
     fromStatuses: Enrollment['status'][],
     dueAt: Date,
     now: Date,
-    options: { restartAtStage?: number; unlessPausedBy?: PausedBy } = {},
+    options: { restartAtStage?: number; unlessPausedBy?: PausedBy[]; onlyIfPausedBy?: PausedBy } = {},
   ): Promise<boolean> {
-    const { restartAtStage, unlessPausedBy } = options;
+    const { restartAtStage, unlessPausedBy = [], onlyIfPausedBy } = options;
     const statusValues = Object.fromEntries(fromStatuses.map((s, i) => [`:from${i}`, s]));
-    const statusIn = `#status IN (${Object.keys(statusValues).join(', ')})`;
+    const pauserValues = Object.fromEntries(unlessPausedBy.map((p, i) => [`:pauser${i}`, p]));
+    const conditions = [`#status IN (${Object.keys(statusValues).join(', ')})`];
+    if (unlessPausedBy.length > 0) {
+      conditions.push(
+        `(attribute_not_exists(pausedBy) OR NOT pausedBy IN (${Object.keys(pauserValues).join(', ')}))`,
+      );
+    }
+    if (onlyIfPausedBy) conditions.push('pausedBy = :onlyPauser');
     try {
       await this.table.db.send(
         new UpdateCommand({
@@ -99,9 +106,7 @@ export class EnrollmentRepo {
           Key: this.key(key.subscriberId, key.enrollmentId),
           UpdateExpression: `SET #status = :active, dueShard = :shard, dueAt = :dueAt, updatedAt = :now
             ${restartAtStage === undefined ? '' : ', nextStage = :stage'} REMOVE claimUntil, pausedBy`,
-          ConditionExpression: unlessPausedBy
-            ? `${statusIn} AND (attribute_not_exists(pausedBy) OR pausedBy <> :pausedBy)`
-            : statusIn,
+          ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':active': 'active',
@@ -110,7 +115,8 @@ export class EnrollmentRepo {
             ':now': now.toISOString(),
             ...statusValues,
             ...(restartAtStage === undefined ? {} : { ':stage': restartAtStage }),
-            ...(unlessPausedBy ? { ':pausedBy': unlessPausedBy } : {}),
+            ...pauserValues,
+            ...(onlyIfPausedBy ? { ':onlyPauser': onlyIfPausedBy } : {}),
           },
         }),
       );
@@ -122,11 +128,56 @@ export class EnrollmentRepo {
   }
 
   /**
-   * A practitioner resumes a paused enrollment, unless the client paused it: only they may
-   * resume their own pause. False when it is not paused, or the client paused it.
+   * A practitioner resumes a paused enrollment, unless the client paused it (only they may
+   * resume their own pause) or their partner did (the pair's pause is the pair's). False when it
+   * is not paused, or it is not the practice's pause to lift.
    */
   resumeByPractice(key: EnrollmentKey, dueAt: Date, now: Date): Promise<boolean> {
-    return this.activate(key, ['paused'], dueAt, now, { unlessPausedBy: 'client' });
+    return this.activate(key, ['paused'], dueAt, now, { unlessPausedBy: ['client', 'partner'] });
+  }
+
+  /**
+   * Points the enrollment at a pair. It may replace a pointer to `replacing` (a pair that is
+   * over, or an invitation being withdrawn), never a pointer to any other pair: false then, and
+   * when the enrollment does not exist.
+   */
+  async pointAtPair(key: EnrollmentKey, pairId: string, now: Date, replacing?: string) {
+    try {
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: 'SET pairId = :pair, updatedAt = :now',
+          ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(pairId) OR pairId = :pair${replacing ? ' OR pairId = :old' : ''})`,
+          ExpressionAttributeValues: {
+            ':pair': pairId,
+            ':now': now.toISOString(),
+            ...(replacing ? { ':old': replacing } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Removes the enrollment's pointer to `pairId`; a pointer to another pair is left alone. */
+  async dropPair(key: EnrollmentKey, pairId: string, now: Date): Promise<void> {
+    try {
+      await this.table.db.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: this.key(key.subscriberId, key.enrollmentId),
+          UpdateExpression: 'SET updatedAt = :now REMOVE pairId',
+          ConditionExpression: 'pairId = :pair',
+          ExpressionAttributeValues: { ':pair': pairId, ':now': now.toISOString() },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   /** Stops delivery (pause or unsubscribe) and takes the enrollment out of the due-index. */

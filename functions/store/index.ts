@@ -5,6 +5,7 @@ import { DeliveryRepo } from './delivery-repo';
 import { EnrollmentRepo } from './enrollment-repo';
 import { ErasureRepo } from './erasure-repo';
 import { MailGuardRepo } from './mail-guard-repo';
+import { PairRepo } from './pair-repo';
 import { PracticeRepo } from './practice-repo';
 import { RateLimitRepo } from './rate-limit-repo';
 import { ReflectionReads } from './reflection-reads';
@@ -28,6 +29,7 @@ export interface Store {
   mailGuard: MailGuardRepo;
   erasure: ErasureRepo;
   practices: PracticeRepo;
+  pairs: PairRepo;
   clients: ClientRepo;
   rateLimits: RateLimitRepo;
   apiKeys: ApiKeyRepo;
@@ -47,6 +49,7 @@ export function createStore(table: TableRef): Store {
     mailGuard: new MailGuardRepo(table),
     erasure: new ErasureRepo(table),
     practices: new PracticeRepo(table),
+    pairs: new PairRepo(table),
     clients: new ClientRepo(table),
     rateLimits: new RateLimitRepo(table),
     apiKeys: new ApiKeyRepo(table),

@@ -22,6 +22,8 @@ const signupItem = z.object({
       startDate: z.iso.date(),
     }),
   ),
+  pairId: z.optional(z.string()),
+  partner: z.optional(z.object({ inviterName: z.optional(z.string()), note: z.optional(z.string()) })),
   createdAt: z.iso.datetime(),
   sendAttempts: z.optional(z.int()),
   [TTL_ATTRIBUTE]: z.int(),

@@ -41,6 +41,8 @@ export const keys = {
   clientPrefix: () => 'CLIENT#',
   apiKey: (keyId: string) => `KEY#${keyId}`,
   apiKeyPrefix: () => 'KEY#',
+  pair: (pairId: string) => `PAIR#${pairId}`,
+  pairItem: () => 'PAIR',
   rateLimit: (key: string) => `LIMIT#${key}`,
   /** A practice's enrollment counter for one fixed window, in the practice's partition. */
   enrollWindow: (windowStart: number) => `ENROLLS#${windowStart}`,

@@ -16,6 +16,9 @@ export function sampleValues(stage?: Pick<CompiledStage, 'questions'>): Template
     loginUrl: `${SAMPLE_BASE_URL}/login/sample-token`,
     courseTitle: 'Repair & Reconnect',
     practitionerName: 'Robin Ellis',
+    partnerUrl: `${SAMPLE_BASE_URL}/partner/sample-token`,
+    inviterName: 'Alex',
+    noteLine: 'They added a short note, which you can read on the invitation’s page.',
   };
   for (const question of stage?.questions ?? []) {
     values[`reflectUrl:${question.id}`] = `${SAMPLE_BASE_URL}/reflect/sample-${question.id}`;

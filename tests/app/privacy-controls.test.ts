@@ -125,8 +125,10 @@ describe('deleting everything', () => {
 
 describe('the journal says who can see it', () => {
   it('does not claim "only you" when a practitioner may see shared answers', () => {
-    const text = String(journalPage([], { manageUrl: '/m', exportUrl: '/e', deleteUrl: '/d' }));
+    const text = String(
+      journalPage([], { manageUrl: '/m', exportUrl: '/e', deleteUrl: '/d', partnerUrl: '/p' }),
+    );
     expect(text).not.toContain('Only you can see');
-    expect(text).toContain('chose to share with a practitioner is also shown to them');
+    expect(text).toContain('chose to share with a practitioner or a partner is also shown to them');
   });
 });

@@ -1,17 +1,31 @@
 import { html } from 'hono/html';
 import type { JournalCourse } from '../../services/journal';
 import { type Html, page } from './layout';
+import { unpairButton } from './unpair-button';
 
 export function journalPage(
   courses: JournalCourse[],
-  links: { manageUrl: string; exportUrl: string; deleteUrl: string },
+  links: {
+    manageUrl: string;
+    exportUrl: string;
+    deleteUrl: string;
+    partnerUrl: string;
+    /** Present while the person takes the course with a partner. */
+    togetherUrl?: string;
+  },
 ): Html {
-  const { manageUrl, exportUrl, deleteUrl } = links;
+  const { manageUrl, exportUrl, deleteUrl, partnerUrl, togetherUrl } = links;
   const empty = courses.every((course) => course.stages.length === 0);
   return page(
     'Your journal',
     html`<h1>Your journal</h1>
-<p class="lede">Everything you have written, stage by stage. This page opens only from the links in your emails; an answer you chose to share with a practitioner is also shown to them, and nothing else is.</p>
+<p class="lede">Everything you have written, stage by stage. This page opens only from the links in your emails; an answer you chose to share with a practitioner or a partner is also shown to them, and nothing else is.</p>
+${
+  togetherUrl
+    ? html`<p><a href="${togetherUrl}">Answers you and your partner have both shared</a></p>
+${unpairButton(partnerUrl)}`
+    : html`<p><a href="${partnerUrl}">Take the course with your partner</a></p>`
+}
 ${empty ? html`<p class="notice">Nothing here yet. Your first stage arrives soon; its questions will appear here.</p>` : ''}
 ${courses.map(
   (course) => html`<h2>${course.courseTitle}</h2>

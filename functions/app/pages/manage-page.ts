@@ -4,6 +4,7 @@ import { MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from '../../domain/schedule';
 import type { ManageView } from '../../services/manage-view';
 import { errorSummary, type Html, page } from './layout';
 import { hourOptions, timeZoneSelect } from './time-zone-select';
+import { unpairButton } from './unpair-button';
 
 const STATUS_TEXT: Record<Enrollment['status'], string> = {
   active: 'Under way',
@@ -33,8 +34,13 @@ export function managePage(
   options: { saved?: boolean; details?: Record<string, string> } = {},
 ): Html {
   const { subscriber, courses: enrollments, cadenceDays: cadence } = view;
+  const { pair } = view;
   const anyActive = enrollments.some(({ enrollment }) => enrollment.status === 'active');
-  const anyPaused = enrollments.some(({ enrollment }) => enrollment.status === 'paused');
+  // A pause the partner made is theirs to lift; the person can unpair instead.
+  const anyPaused = enrollments.some(
+    ({ enrollment }) =>
+      enrollment.status === 'paused' && !(pair && enrollment.pausedBy === 'partner'),
+  );
   return page(
     'Your course settings',
     html`<h1>Your course settings</h1>
@@ -42,7 +48,7 @@ ${options.saved ? html`<p class="notice" role="status">Saved. The change applies
 ${errorSummary(options.details)}
 ${enrollments.map(
   ({ enrollment, courseTitle, stageCount }) => html`<h2>${courseTitle}</h2>
-<p>${STATUS_TEXT[enrollment.status]}. ${Math.min(enrollment.nextStage, stageCount)} of ${stageCount} stages sent.
+<p>${pair && enrollment.status === 'paused' && enrollment.pausedBy === 'partner' ? 'Paused by your partner: nothing will be sent to either of you until they resume' : STATUS_TEXT[enrollment.status]}. ${Math.min(enrollment.nextStage, stageCount)} of ${stageCount} stages sent.
 ${enrollment.status === 'active' && enrollment.dueAt ? html`Next email: ${formatDue(enrollment.dueAt, enrollment.timeZone)} (${enrollment.timeZone}).` : ''}</p>`,
 )}
 ${
@@ -55,7 +61,14 @@ ${
     ? html`<form method="post"><input type="hidden" name="action" value="resume"><button type="submit">Resume where I left off</button></form>`
     : ''
 }
+${
+  pair
+    ? html`<p>You are taking the course with your partner. <a href="${view.partnerUrl}">Your partner page</a></p>
+${unpairButton(view.partnerUrl)}`
+    : html`<p><a href="${view.partnerUrl}">Take the course with your partner</a></p>`
+}
 <h2>Pace and time</h2>
+${pair ? html`<p class="hint">While you take the course together, you share one pace: every ${pair.cadenceDays === 1 ? 'day' : `${pair.cadenceDays} days`}. Your hour and time zone stay your own.</p>` : ''}
 <form method="post">
   <input type="hidden" name="action" value="settings">
   <label for="cadenceDays">Days between stages</label>

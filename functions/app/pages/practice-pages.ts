@@ -72,9 +72,10 @@ export function magicLinkPage(): Html {
 }
 
 function statusOf(row: ClientRow): string {
-  return row.status === 'paused' && row.pausedBy === 'client'
-    ? 'Paused by the client'
-    : STATUS[row.status];
+  if (row.status !== 'paused') return STATUS[row.status];
+  if (row.pausedBy === 'client') return 'Paused by the client';
+  if (row.pausedBy === 'partner') return 'Paused by their partner';
+  return STATUS[row.status];
 }
 
 function progress(row: ClientRow): Html {
@@ -144,8 +145,8 @@ ${errorSummary(options.details)}
 export function clientPage(row: ClientRow, stages: SharedStage[], notice?: string): Html {
   const active = row.status === 'active';
   const paused = row.status === 'paused';
-  // A pause the client made is theirs to end.
-  const resumable = paused && row.pausedBy !== 'client';
+  // A pause the client (or their partner) made is theirs to end.
+  const resumable = paused && row.pausedBy !== 'client' && row.pausedBy !== 'partner';
   return page(
     row.name ?? 'Former client',
     html`<p><a href="/practice">← All clients</a></p>

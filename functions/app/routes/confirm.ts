@@ -2,14 +2,16 @@ import { Hono } from 'hono';
 import { InvalidLinkError } from '../../domain/errors';
 import { verifyToken } from '../../domain/tokens';
 import {
-  type Consent,
+  type Choices,
   confirmSignup,
   consentSchema,
   findPendingSignup,
+  partnerConsentSchema,
 } from '../../services/confirm';
 import type { ServiceContext } from '../../services/context';
 import { alreadyConfirmedPage, confirmedPage, confirmPage } from '../pages/confirm-pages';
 import { consentPage } from '../pages/consent-page';
+import { partnerInvitationPage } from '../pages/partner-invitation-page';
 import { fieldDetails, readForm } from '../parse-input';
 
 /** `GET /confirm/:token` shows a button; only the POST changes anything (scanners prefetch GETs). */
@@ -28,6 +30,7 @@ export function confirmRoutes(ctx: ServiceContext): Hono {
     if (signup === 'already-confirmed') return c.html(alreadyConfirmedPage());
     const courseTitle = ctx.catalog.compiled(signup.courseId).title;
     if (signup.invitation) return c.html(consentPage(signup, signup.invitation, courseTitle));
+    if (signup.partner) return c.html(partnerInvitationPage(signup, courseTitle));
     return c.html(confirmPage(courseTitle, signup.sendHour, signup.timeZone));
   });
 
@@ -35,16 +38,23 @@ export function confirmRoutes(ctx: ServiceContext): Hono {
     const { subscriberId, nonce } = claims(c.req.param('token'));
     const signup = await findPendingSignup(ctx, subscriberId, nonce);
     if (signup === 'already-confirmed') return c.html(alreadyConfirmedPage());
-    let consent: Consent | undefined;
+    let consent: Choices | undefined;
+    const title = ctx.catalog.compiled(signup.courseId).title;
     if (signup.invitation) {
       const form = await readForm(c);
       const parsed = consentSchema.safeParse(form);
       if (!parsed.success) {
-        const title = ctx.catalog.compiled(signup.courseId).title;
         return c.html(
           consentPage(signup, signup.invitation, title, form, fieldDetails(parsed.error)),
           400,
         );
+      }
+      consent = parsed.data;
+    } else if (signup.partner) {
+      const form = await readForm(c);
+      const parsed = partnerConsentSchema.safeParse(form);
+      if (!parsed.success) {
+        return c.html(partnerInvitationPage(signup, title, form, fieldDetails(parsed.error)), 400);
       }
       consent = parsed.data;
     }

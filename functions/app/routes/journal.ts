@@ -2,9 +2,12 @@ import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
 import { exportSubscriberData } from '../../services/export-data';
 import { loadJournal } from '../../services/journal';
+import { lookUpPair } from '../../services/pair-lookup';
+import { loadTogether } from '../../services/together';
 import { deleteEverything } from '../../services/privacy';
 import { accessByToken } from '../../services/subscriber-access';
 import { journalPage } from '../pages/journal-page';
+import { togetherPage } from '../pages/together-page';
 import { deletedPage, deletePage } from '../pages/privacy-pages';
 
 /**
@@ -13,11 +16,14 @@ import { deletedPage, deletePage } from '../pages/privacy-pages';
  */
 export function journalRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
-  const journalAt = (path: string) => path.replace(/\/(delete|export)?\/?$/, '');
+  const journalAt = (path: string) => path.replace(/\/(delete|export|together)?\/?$/, '');
 
   app.get('/:token', async (c) => {
     const access = await accessByToken(ctx, c.req.param('token'), 'journal');
-    const courses = await loadJournal(ctx, access);
+    const [courses, pair] = await Promise.all([
+      loadJournal(ctx, access),
+      lookUpPair(ctx, access.subscriber.subscriberId),
+    ]);
     const { subscriberId, tokenVersion } = access.subscriber;
     const here = journalAt(c.req.path);
     return c.html(
@@ -25,6 +31,20 @@ export function journalRoutes(ctx: ServiceContext): Hono {
         manageUrl: ctx.links.manage(subscriberId, tokenVersion),
         exportUrl: `${here}/export`,
         deleteUrl: `${here}/delete`,
+        partnerUrl: ctx.links.partner(subscriberId, tokenVersion),
+        togetherUrl: pair.standing.kind === 'together' ? `${here}/together` : undefined,
+      }),
+    );
+  });
+
+  app.get('/:token/together', async (c) => {
+    const access = await accessByToken(ctx, c.req.param('token'), 'journal');
+    const { subscriberId, tokenVersion } = access.subscriber;
+    const view = await loadTogether(ctx, access);
+    return c.html(
+      togetherPage(view, {
+        journalUrl: journalAt(c.req.path),
+        partnerUrl: ctx.links.partner(subscriberId, tokenVersion),
       }),
     );
   });

@@ -14,6 +14,7 @@ export function reflectRoutes(ctx: ServiceContext): Hono {
     return c.html(
       reflectPage(view, {
         journalUrl: ctx.links.journal(subscriberId, tokenVersion),
+        partnerUrl: view.partnerSharing && ctx.links.partner(subscriberId, tokenVersion),
         saved: c.req.query('saved') === '1',
       }),
     );
@@ -30,13 +31,17 @@ export function reflectRoutes(ctx: ServiceContext): Hono {
       return c.html(
         reflectPage(opened.view, {
           journalUrl,
+          partnerUrl: opened.view.partnerSharing && ctx.links.partner(subscriberId, tokenVersion),
           draft: form.answer,
           details: fieldDetails(parsed.error),
         }),
         400,
       );
     }
-    await saveAnswer(ctx, opened, parsed.data.answer, form.share === 'on');
+    await saveAnswer(ctx, opened, parsed.data.answer, {
+      practice: form.share === 'on',
+      partner: form.sharePartner === 'on',
+    });
     return c.redirect(`/reflect/${token}?saved=1`, 303);
   });
 
