@@ -31,5 +31,6 @@ ${errorSummary(options.details)}
 </form>
 ${view.answer ? html`<p class="meta">First written ${view.answer.createdAt.slice(0, 10)}; last changed ${view.answer.updatedAt.slice(0, 10)}.</p>` : ''}
 <p><a href="${options.journalUrl}">Open your journal</a></p>`,
+    { quickExit: true },
   );
 }
