@@ -24,6 +24,7 @@ describe('security headers', () => {
     const responses: [string, Response][] = [
       ['/health', await get('/health')],
       ['/assets/mend.css', await get('/assets/mend.css')],
+      ['/assets/quick-exit.js', await get('/assets/quick-exit.js')],
       ['/favicon.ico (301)', await get('/favicon.ico')],
       ['/practice (303)', await get('/practice')],
       ['/nowhere (404)', await get('/nowhere')],

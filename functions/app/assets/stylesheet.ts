@@ -12,7 +12,26 @@ body { margin: 0; background: var(--bg); color: var(--ink);
   font: 17px/1.6 -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; }
 a { color: var(--ok); }
 .skip { position: absolute; left: -999px; }
-.skip:focus { left: 8px; top: 8px; background: var(--card); padding: 8px; }
+.skip:focus { left: 8px; top: 8px; background: var(--card); padding: 8px; z-index: 20; }
+.quick-exit { position: sticky; top: 0; z-index: 10; display: flex; flex-flow: row-reverse wrap;
+  align-items: center; gap: 4px 12px; padding: 8px 12px; background: var(--bg); }
+.quick-exit a { display: inline-flex; align-items: center; justify-content: center; min-height: 48px;
+  padding: 10px 18px; border: 2px solid var(--accent); border-radius: 8px; background: var(--card);
+  color: var(--ink); font-weight: 600; text-decoration: none; box-shadow: 0 1px 3px rgba(0, 0, 0, .15); }
+.quick-exit a:hover { background: var(--soft); }
+.quick-exit-hint { color: var(--muted); font-size: 14px; }
+.quick-exit-hint[hidden] { display: none; }
+html:has(.quick-exit) { scroll-padding-top: 80px; }
+@media (max-width: 599px) {
+  .quick-exit a { flex: 1; }
+  .quick-exit-hint { display: none; }
+}
+@media (min-width: 1160px) {
+  .quick-exit { position: fixed; top: 12px; right: 12px; flex-direction: column; align-items: flex-end;
+    padding: 0; background: none; }
+  html:has(.quick-exit) { scroll-padding-top: 0; }
+}
+@media print { .quick-exit { display: none; } }
 .vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 header.site, footer.site { max-width: 640px; margin: 0 auto; padding: 20px 20px 0; color: var(--muted); font-size: 15px; }
 header.site a { color: inherit; text-decoration: none; font-weight: 600; letter-spacing: .02em; }

@@ -11,18 +11,27 @@ export function confirmPage(courseTitle: string, sendHour: number, timeZone: str
 <form method="post">
   <button type="submit">Confirm and begin</button>
 </form>`,
+    { quickExit: true },
   );
 }
 
 export function alreadyConfirmedPage(): Html {
-  return messagePage('You’re already in', [
-    'This address is confirmed and the course is under way. Each email has links to your journal and to your settings.',
-  ]);
+  return messagePage(
+    'You’re already in',
+    [
+      'This address is confirmed and the course is under way. Each email has links to your journal and to your settings.',
+    ],
+    { quickExit: true },
+  );
 }
 
 export function confirmedPage(): Html {
-  return messagePage('You’re in', [
-    'Thank you. Your welcome email is on its way and should arrive within a few minutes.',
-    'Every email has a link to your private journal, to pause or change your pace, and to unsubscribe.',
-  ]);
+  return messagePage(
+    'You’re in',
+    [
+      'Thank you. Your welcome email is on its way and should arrive within a few minutes.',
+      'Every email has a link to your private journal, to pause or change your pace, and to unsubscribe.',
+    ],
+    { quickExit: true },
+  );
 }

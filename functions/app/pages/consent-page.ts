@@ -41,6 +41,6 @@ ${errorSummary(details)}
   <button type="submit">Accept and begin</button>
 </form>
 <p class="meta">Not for you? Simply ignore the invitation: nothing more will be sent.</p>`,
-    { scripts: ['/assets/timezone.js'] },
+    { scripts: ['/assets/timezone.js'], quickExit: true },
   );
 }

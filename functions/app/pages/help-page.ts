@@ -36,8 +36,9 @@ ${resourceSections(resources, resourceKinds, { full: true, headingLevel: 2 })}
   <li>read the course in a private browser window, and delete the emails you no longer need;</li>
   <li>if someone may have seen a link, use <strong>Sign out of all links</strong> on your course settings page: every earlier link stops working and new ones are sent to you.</li>
 </ul>
-<p>Many helpline websites have a quick-exit button and tell you how to hide a visit.</p>
+<p>The <strong>Leave this page quickly</strong> link at the top of your course’s pages, and of this one, swaps the page for a weather forecast; with a keyboard, pressing Esc twice does the same. It does not clear your browsing history: a private window does that. Many helpline websites have a quick-exit button too and tell you how to hide a visit.</p>
 
 <p class="meta">Every entry was checked ${checkedPhrase(resources)} against the page named beside it. Numbers and services change, so if one does not work, the directories at the top are the best place to start again.</p>`,
+    { quickExit: true },
   );
 }

@@ -49,5 +49,6 @@ ${course.stages.map(
 <p><a href="${exportUrl}" download>Download everything we hold about you</a> (JSON: your settings, your answers, and when each email was sent).</p>
 <p><a href="${deleteUrl}">Delete everything</a>: your answers, settings and links, for good.</p>
 <p><a href="${manageUrl}">Pause, change your pace or unsubscribe</a></p>`,
+    { quickExit: true },
   );
 }

@@ -1,13 +1,40 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { QUICK_EXIT_SCRIPT, QUICK_EXIT_URL } from '../quick-exit';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export interface PageOptions {
+  /** Same-origin scripts, loaded with `defer` in this order. */
+  scripts?: string[];
+  /**
+   * A "Leave this page quickly" link to a neutral site, for pages a subscriber reads (their
+   * journal, their answers, anything about their course) and pages about abuse. It adds its own
+   * script, which makes the exit replace the history entry and listens for Escape twice.
+   */
+  quickExit?: boolean;
+}
 
 const SAFETY =
   'Mend is a self-help course, not therapy or crisis support. If you or someone else is in danger, call your local emergency number.';
 
+/**
+ * Right after the skip link: the skip link keeps its place as the first stop (what keyboard and
+ * screen-reader users expect of it), this is the next one, and Escape twice needs no Tab at all.
+ * Fixed in the top corner of a wide screen, a bar that stays at the top of a narrower one; in a
+ * landmark of its own, like everything on the page. The Escape hint stays hidden until the
+ * script, which makes it true, shows it.
+ */
+const quickExit = html`<nav class="quick-exit" aria-label="Quick exit">
+<a id="quick-exit" href="${QUICK_EXIT_URL}" rel="noreferrer">Leave this page quickly</a>
+<span id="quick-exit-hint" class="quick-exit-hint" hidden>Or press Esc twice</span>
+</nav>`;
+
 /** The frame of every public page: one stylesheet, no inline script, readable on a phone. */
-export function page(title: string, body: Html, options: { scripts?: string[] } = {}): Html {
+export function page(title: string, body: Html, options: PageOptions = {}): Html {
+  const scripts = [
+    ...new Set([...(options.quickExit ? [QUICK_EXIT_SCRIPT] : []), ...(options.scripts ?? [])]),
+  ];
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -21,12 +48,13 @@ export function page(title: string, body: Html, options: { scripts?: string[] } 
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
+${options.quickExit ? quickExit : ''}
 <header class="site"><a href="/">Mend</a></header>
 <main id="main">
 ${body}
 </main>
 <footer class="site"><p class="safety">${SAFETY} <a href="/help">Where to find help</a>.</p></footer>
-${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>`)}
+${scripts.map((src) => html`<script src="${src}" defer></script>`)}
 </body>
 </html>`;
 }

@@ -93,5 +93,6 @@ ${pair ? html`<p class="hint">While you take the course together, you share one 
 <h2>Your links</h2>
 <p>If someone else may have seen one of your emails, you can make every link in them stop working. We’ll email you new ones straight away.</p>
 <form method="post" action="${signOutUrl}"><button type="submit" class="quiet">Sign out of all links</button></form>`,
+    { quickExit: true },
   );
 }

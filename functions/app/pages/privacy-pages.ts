@@ -3,10 +3,14 @@ import { type Html, page } from './layout';
 import { messagePage } from './message-page';
 
 export function signedOutPage(): Html {
-  return messagePage('Signed out of all links', [
-    'Every link in your earlier emails has stopped working, this page’s included.',
-    'We have emailed you a fresh set of links; the course carries on as before.',
-  ]);
+  return messagePage(
+    'Signed out of all links',
+    [
+      'Every link in your earlier emails has stopped working, this page’s included.',
+      'We have emailed you a fresh set of links; the course carries on as before.',
+    ],
+    { quickExit: true },
+  );
 }
 
 /** Asks before deleting: the journal's own link stays one click away. */
@@ -20,12 +24,17 @@ export function deletePage(journalUrl: string): Html {
   <button type="submit">Yes, delete everything</button>
 </form>
 <p><a href="${journalUrl}">No, take me back to my journal</a></p>`,
+    { quickExit: true },
   );
 }
 
 export function deletedPage(): Html {
-  return messagePage('Everything has been deleted', [
-    'Your answers, settings and links are gone. A short email confirms it.',
-    'Thank you for the time you gave to this.',
-  ]);
+  return messagePage(
+    'Everything has been deleted',
+    [
+      'Your answers, settings and links are gone. A short email confirms it.',
+      'Thank you for the time you gave to this.',
+    ],
+    { quickExit: true },
+  );
 }

@@ -40,5 +40,6 @@ ${errorSummary(options.details)}
 ${view.answer ? html`<p class="meta">First written ${view.answer.createdAt.slice(0, 10)}; last changed ${view.answer.updatedAt.slice(0, 10)}.</p>` : ''}
 <p><a href="${options.journalUrl}">Open your journal</a></p>
 ${unpairButton(options.partnerUrl)}`,
+    { quickExit: true },
   );
 }

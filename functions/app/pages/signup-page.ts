@@ -75,7 +75,7 @@ ${errorSummary(details)}
 ${resourceSections(resources, urgentKinds, { full: false, headingLevel: 3 })}
 <p class="meta">Checked ${checkedPhrase(resources)}; services change, so check before relying on one. <a href="/help">Every resource, what each offers, and how to read the course safely</a>.</p>
 </section>`,
-    { scripts: ['/assets/timezone.js'] },
+    { scripts: ['/assets/timezone.js'], quickExit: true },
   );
 }
 
@@ -85,5 +85,6 @@ export function checkInboxPage(): Html {
     html`<h1>Check your inbox</h1>
 <p>If the address can receive this course, an email with a confirmation link is on its way. Open it and press <strong>Confirm</strong> to begin.</p>
 <p class="meta">Nothing arrives? Look in your spam folder, or try again in a few minutes.</p>`,
+    { quickExit: true },
   );
 }

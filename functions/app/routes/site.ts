@@ -1,14 +1,16 @@
 import { Hono } from 'hono';
 import type { ServiceContext } from '../../services/context';
 import { favicon } from '../assets/favicon';
+import { quickExitScript } from '../assets/quick-exit-script';
 import { stylesheet } from '../assets/stylesheet';
 import { timezoneScript } from '../assets/timezone-script';
 import { signupPage } from '../pages/signup-page';
+import { QUICK_EXIT_SCRIPT } from '../quick-exit';
 
 /**
- * What the site's root serves: the sign-up page, the stylesheet, the one small script, the icon
- * and the health check. Only GETs: this app is mounted at `/` without a group, so anything that
- * takes a body belongs in a group under its own prefix, where the rules for bodies apply.
+ * What the site's root serves: the sign-up page, the stylesheet, the two small scripts, the
+ * icon and the health check. Only GETs: this app is mounted at `/` without a group, so anything
+ * that takes a body belongs in a group under its own prefix, where the rules for bodies apply.
  */
 export function siteRoutes(ctx: ServiceContext): Hono {
   const app = new Hono();
@@ -20,6 +22,12 @@ export function siteRoutes(ctx: ServiceContext): Hono {
   );
   app.get('/assets/timezone.js', (c) =>
     c.body(timezoneScript, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': cache,
+    }),
+  );
+  app.get(QUICK_EXIT_SCRIPT, (c) =>
+    c.body(quickExitScript, 200, {
       'content-type': 'text/javascript; charset=utf-8',
       'cache-control': cache,
     }),
