@@ -77,4 +77,11 @@ button.quiet { background: transparent; color: var(--ink); border: 1px solid var
 .client dd { margin: 0; }
 progress { width: 60%; max-width: 240px; height: 10px; accent-color: var(--accent); vertical-align: middle; }
 .mail-frame { width: 100%; height: 640px; border: 1px solid var(--line); border-radius: 8px; background: #fff; }
+.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.side-by-side h3 { margin: 8px 0 4px; font-weight: 600; }
+@media (max-width: 560px) { .side-by-side { grid-template-columns: 1fr; } }
+.note { margin: 18px 0; }
+.note blockquote { white-space: pre-wrap; margin: 0; background: var(--soft); border-left: 3px solid var(--line); border-radius: 6px; padding: 12px 16px; }
+.note figcaption { color: var(--muted); font-size: 14px; margin-top: 4px; }
+form.unpair button { margin-top: 8px; }
 `;
