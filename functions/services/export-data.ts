@@ -38,6 +38,8 @@ export async function exportSubscriberData(ctx: ServiceContext, access: Subscrib
       questionId: a.questionId,
       question: questionText(a.enrollmentId, a.questionId),
       answer: a.text,
+      sharedWithPractitioner: a.shared,
+      sharedWithPartner: a.sharedWithPartner,
       writtenAt: a.createdAt,
       changedAt: a.updatedAt,
     })),

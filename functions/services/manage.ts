@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Enrollment } from '../domain/enrollment';
 import { ConflictError } from '../domain/errors';
+import { sendTimeOf } from '../domain/pair-pacing';
 import { nextSendAfter, nextSendHourFrom, resumeSendAt } from '../domain/schedule';
 import type { ServiceContext } from './context';
 import { cadenceDaysField, sendHourField, timeZoneField } from './fields';
@@ -70,18 +71,17 @@ export async function applyManageAction(
       for (const enrollment of enrollments) {
         if (enrollment.status === 'completed' || enrollment.status === 'unsubscribed') continue;
         const paired = pair !== undefined && enrollment.pairId === pair.pairId;
-        // A pair keeps the pace it shares; a new hour or zone is placed on its calendar by the
-        // dispatcher, which looks at the enrollment at once.
+        // A pair keeps the pace it shares; a new hour or zone moves the next stage to the new
+        // hour of the pair's day for it, and anyone catching up or held keeps their own rhythm.
         const schedule = {
           ...change,
           cadenceDays: paired ? enrollment.cadenceDays : action.cadenceDays,
         };
+        const planned = paired ? sendTimeOf(pair.plan, enrollment.nextStage, schedule) : undefined;
         const dueAt =
           enrollment.status !== 'active'
             ? undefined
-            : paired
-              ? now
-              : rescheduledDueAt({ ...enrollment, ...schedule }, now);
+            : (planned ?? rescheduledDueAt({ ...enrollment, ...schedule }, now));
         await ctx.store.enrollments.updateSchedule(enrollment, schedule, dueAt, now);
       }
       break;

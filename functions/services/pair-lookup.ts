@@ -9,8 +9,10 @@ export interface PairLookup {
   standing: PairStanding;
 }
 
-/** Statuses in which someone can be paired: the course is still going, or resting. */
+/** Statuses in which someone can start a pair: the course is still going, or resting. */
 const PAIRABLE: Enrollment['status'][] = ['active', 'paused'];
+/** A pair outlasts the course for whoever finishes first: what they shared stays in view. */
+const STILL_PAIRED: Enrollment['status'][] = [...PAIRABLE, 'completed'];
 
 /**
  * Where a person stands with a partner. An enrollment pointing at a pair wins; otherwise their
@@ -26,7 +28,7 @@ export async function lookUpPairIn(
   subscriberId: string,
   enrollments: Enrollment[],
 ): Promise<PairLookup> {
-  const pointing = enrollments.find((e) => e.pairId && PAIRABLE.includes(e.status));
+  const pointing = enrollments.find((e) => e.pairId && STILL_PAIRED.includes(e.status));
   if (pointing?.pairId) {
     const pair = await ctx.store.pairs.get(pointing.pairId);
     const standing = standingIn(pair, subscriberId, pointing.pairId, ctx.clock.now());
