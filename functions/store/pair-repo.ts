@@ -68,7 +68,7 @@ export class PairRepo {
    */
   async accept(pairId: string, subscriberId: string, now: Date): Promise<Pair | undefined> {
     const pair = await this.get(pairId);
-    if (!pair || pair.status !== 'invited') return pair;
+    if (pair?.status !== 'invited') return pair;
     if (!pair.members.some((m) => m.subscriberId === subscriberId)) return undefined;
     if (pair.expiresAt !== undefined && pair.expiresAt * 1000 <= now.getTime()) return undefined;
     if (pair.accepted.includes(subscriberId)) return pair;
