@@ -65,7 +65,7 @@ export async function benchRender({ quick }: BenchOptions): Promise<BenchResult[
       questionsMjml: '',
       footerLinksHtml: '',
     });
-    fillTemplate(html, { greetingName: 'Sam', postalAddress: 'x', helpUrl: 'x' }, 'html');
+    fillTemplate(html, sampleValues(stage), 'html');
     compiled += 1;
   }
   const mjmlPerSecond = compiled / ((performance.now() - started) / 1000);
