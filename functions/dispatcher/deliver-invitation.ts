@@ -1,3 +1,4 @@
+import { isOpenInvitation } from '../domain/pair';
 import { displayName } from '../domain/person-name';
 import type { PendingSignup } from '../domain/signup';
 import { composeSystemEmail } from '../mail/compose-email';
@@ -27,7 +28,15 @@ export async function deliverInvitation(
   const expired = signup.expiresAt * 1000 <= now.getTime();
   // Whether this person may be mailed at all is the mail guard's to say (ctx.mailer), as for
   // every system email; here only what makes the invitation itself void.
-  if (!(signup.invitation || signup.partner) || expired || !ctx.catalog.has(signup.courseId)) {
+  // A pair invitation withdrawn (or replaced) before it went out is not sent at all.
+  const withdrawn =
+    signup.pairId !== undefined && !isOpenInvitation(await ctx.store.pairs.get(signup.pairId), now);
+  if (
+    !(signup.invitation || signup.partner) ||
+    expired ||
+    withdrawn ||
+    !ctx.catalog.has(signup.courseId)
+  ) {
     await ctx.store.signups.invitationDone(subscriberId, nonce);
     ctx.log.info('invitation dropped, not sent', { subscriber: subscriberId });
     return 'skipped';
