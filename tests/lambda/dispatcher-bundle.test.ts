@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledEvent } from './events';
 import { startLambda } from './lambda-process';
-import { type LambdaWorld, REGION, startLambdaWorld } from './lambda-world';
+import { type LambdaWorld, linkPath, REGION, startLambdaWorld } from './lambda-world';
 import { stackFunctions } from './stack-functions';
 
 /**
@@ -86,6 +86,45 @@ describe('the dispatcher bundle run as Lambda runs it', () => {
     } finally {
       await dispatcher.stop();
     }
+  });
+
+  it('pairs two people through the deployed functions: invitation, consent, same stage together', async () => {
+    const dispatcher = world.lambdas.Dispatcher;
+    const run = () => dispatcher?.invoke(scheduledEvent(REGION));
+    const formPost = (path: string, fields: Record<string, string>) =>
+      world.http({
+        method: 'POST',
+        path,
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: world.deployed.apiEndpoint,
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+    await world.signUpAndConfirm('first.partner@example.com', { timezone: 'Europe/London' });
+    await run();
+    const welcome = (await world.mailTo('first.partner@example.com')).at(-1);
+    const partner = linkPath(welcome, 'partner');
+
+    const invited = await formPost(`${partner}/invite`, { email: 'second.partner@example.com' });
+    expect(invited.statusCode).toBe(303);
+    await run();
+    const [invitation] = await world.mailTo('second.partner@example.com');
+    expect(invitation?.subject).toBe('Someone invited you to take Mend together');
+    const accepted = await formPost(linkPath(invitation, 'confirm'), {
+      perspective: 'hurt',
+      sendHour: '9',
+      timezone: 'Australia/Sydney',
+    });
+    expect(accepted.statusCode).toBe(200);
+
+    const page = await world.http({ method: 'GET', path: partner });
+    expect(page.body).toContain('You are taking the course with your partner');
+    // The newcomer starts at the welcome, on the next run, with their own links.
+    const summary = (await run()) as Record<string, number>;
+    expect(summary.sent).toBe(1);
+    const theirs = await world.mailTo('second.partner@example.com');
+    expect(theirs.at(-1)?.text).toContain('/partner/');
   });
 
   it('refuses an event that is not an object rather than guessing', async () => {
