@@ -56,7 +56,12 @@ export async function applyManageAction(
       }
       break;
     case 'resume':
-      if (pair?.status === 'paused' && pair.pausedBy === subscriberId) {
+      // An active pair too: a resume cut short after the pair's write finishes here (each
+      // member is reactivated only from the pause they are in, so this is safe to repeat).
+      if (
+        pair?.status === 'active' ||
+        (pair?.status === 'paused' && pair.pausedBy === subscriberId)
+      ) {
         await resumePair(ctx, pair, subscriberId);
       }
       // A partner's pause outlives its pair only if ending the pair was cut short: it is theirs now.

@@ -1,6 +1,6 @@
 import type { EnrollmentKey } from '../domain/enrollment';
 import { ConflictError } from '../domain/errors';
-import type { Pair } from '../domain/pair';
+import type { Pair, PairMember } from '../domain/pair';
 import { planPair } from '../domain/pair-pacing';
 import { resumeSendAt } from '../domain/schedule';
 import type { CoreContext } from './context';
@@ -58,6 +58,7 @@ export async function pausePair(ctx: CoreContext, pair: Pair, by: string): Promi
 /** The member who paused resumes: a new calendar from today, and both go on. */
 export async function resumePair(ctx: CoreContext, pair: Pair, by: string): Promise<void> {
   const now = ctx.clock.now();
+  const pausedBy = (member: PairMember) => (member.subscriberId === by ? 'client' : 'partner');
   if (pair.status === 'paused') {
     if (pair.pausedBy !== by) {
       throw new ConflictError('Your partner paused the course; only they can resume it.');
@@ -71,11 +72,22 @@ export async function resumePair(ctx: CoreContext, pair: Pair, by: string): Prom
     if (!(await ctx.store.pairs.resume(pair.pairId, by, plan))) {
       throw new ConflictError('The pair changed meanwhile. Please reload the page.');
     }
+  } else if (pair.status === 'active') {
+    // A resume cut short by a crash finishes here. Its calendar was set when the pair's write
+    // happened, maybe days ago: its day may have passed, and the stages after it would then
+    // come a day apart. The members still paused resume now, so the calendar starts from now.
+    const members = await bothEnrollments(ctx, pair);
+    if (!members) return;
+    const resuming = members.some((e) => e.status === 'paused' && e.pausedBy === pausedBy(e));
+    if (resuming) {
+      const plan = planPair(
+        [memberStanding(members[0], now), memberStanding(members[1], now)],
+        pair.plan.cadenceDays,
+      );
+      await ctx.store.pairs.replacePlan(pair.pairId, pair.plan, plan);
+    }
   }
-  // Also reached when the pair is already active: a resume cut short by a crash finishes here.
-  for (const member of pair.members) {
-    await reactivate(ctx, member, now, member.subscriberId === by ? 'client' : 'partner');
-  }
+  for (const member of pair.members) await reactivate(ctx, member, now, pausedBy(member));
 }
 
 async function reactivate(

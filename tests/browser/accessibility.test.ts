@@ -6,6 +6,13 @@ import { fillTemplate } from '../../functions/mail/fill-template';
 import { sampleValues } from '../../scripts/templates/sample-values';
 import { browserMissing, launchChromium } from '../support/browser';
 import { firstLink, type Harness, startHarness } from '../support/harness';
+import {
+  acceptPartnerInvitation,
+  currentLinks,
+  invite,
+  type Member,
+  signUpAndConfirm,
+} from '../support/partners';
 import { seedActiveSubscriber } from '../support/seed';
 
 async function seriousViolations(page: Page) {
@@ -39,6 +46,7 @@ describe.skipIf(browserMissing)('accessibility, with axe-core in headless Chromi
       unsubscribe: firstLink(text, 'unsubscribe'),
       'not found': `${h.url}/no/such/page`,
     });
+    Object.assign(pages, await partnerPages(h));
   });
   afterAll(async () => {
     await browser?.close();
@@ -55,6 +63,12 @@ describe.skipIf(browserMissing)('accessibility, with axe-core in headless Chromi
     'manage',
     'unsubscribe',
     'not found',
+    'partner (on your own)',
+    'partner (invitation waiting)',
+    'partner invitation',
+    'partner (together)',
+    'together',
+    'partner (ended)',
   ])('the %s page has no serious violations, light and dark, and fits a phone', async (name) => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({
@@ -105,3 +119,59 @@ describe.skipIf(browserMissing)('accessibility, with axe-core in headless Chromi
     await context.close();
   });
 });
+
+/**
+ * The pages of a pair in each of their states: one person on their own, one whose invitation
+ * waits (and the page the invitee opens), a pair with an answer both shared, and a pair that
+ * one of them ended.
+ */
+async function partnerPages(h: Harness): Promise<Record<string, string>> {
+  const at = (path: string) => new URL(path, h.url).toString();
+  const pair = async (a: string, b: string): Promise<[Member, Member]> => {
+    const first = await signUpAndConfirm(h, a, { name: 'Sam' });
+    await invite(h, first, b, { name: 'Kit', note: 'Shall we try this together?' });
+    await acceptPartnerInvitation(h, b);
+    await h.controls.dispatch();
+    return [first, await currentLinks(h, b)];
+  };
+
+  const alone = await signUpAndConfirm(h, 'alone@example.com');
+  const waiting = await signUpAndConfirm(h, 'waiting@example.com', { name: 'Sam' });
+  await invite(h, waiting, 'invitee@example.com', { note: 'Shall we try this together?' });
+  await h.controls.dispatch();
+  const [invitation] = await h.mailTo('invitee@example.com');
+
+  const [sharing, shared] = await pair('sharing@example.com', 'shared@example.com');
+  for (const member of [sharing, shared]) {
+    const [question] = member.reflect;
+    await h.postForm(question as string, {
+      answer: `What ${member.email} chose to share.`,
+      sharePartner: 'on',
+    });
+  }
+  const [ended, leaver] = await pair('ended@example.com', 'leaver@example.com');
+  await h.postForm(`${leaver.partner}/unpair`);
+
+  const shown = {
+    'partner (on your own)': at(alone.partner),
+    'partner (invitation waiting)': at(waiting.partner),
+    'partner invitation': firstLink(invitation?.text ?? '', 'confirm'),
+    'partner (together)': at(sharing.partner),
+    together: at(`${sharing.journal}/together`),
+    'partner (ended)': at(ended.partner),
+  };
+  // Each page is in the state its name says, or the checks above would check the wrong thing.
+  const expected: Record<keyof typeof shown, string> = {
+    'partner (on your own)': 'You are taking the course on your own.',
+    'partner (invitation waiting)': 'Your invitation has not been accepted yet.',
+    'partner invitation': 'Shall we try this together?',
+    'partner (together)': 'You are taking the course with your partner',
+    together: 'What shared@example.com chose to share.',
+    'partner (ended)': 'The pair has ended.',
+  };
+  for (const [name, url] of Object.entries(shown)) {
+    const body = await (await fetch(url)).text();
+    expect(body, name).toContain(expected[name as keyof typeof shown]);
+  }
+  return shown;
+}
