@@ -9,6 +9,7 @@ import {
   currentLinks,
   invite,
   type Member,
+  reflectByQuestion,
   signUpAndConfirm,
 } from '../support/partners';
 
@@ -245,12 +246,6 @@ describe('mutual reveal, the whole product over HTTP', () => {
     return response.text();
   };
 
-  /** The question a reflect link is for, from its token's claims. */
-  const questionIdOf = (reflect: string) => {
-    const payload = reflect.split('/').at(-1)?.split('.')[0] ?? '';
-    return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { q: string }).q;
-  };
-
   /** Two fresh people, paired through the product: one invites, the other accepts. */
   async function freshPair(): Promise<Record<Who, Member>> {
     run += 1;
@@ -273,10 +268,7 @@ describe('mutual reveal, the whole product over HTTP', () => {
         const members = await freshPair();
         setupMs += Date.now() - t0;
         // The welcome's questions, in the order both received them.
-        const reflect = {
-          A: new Map(members.A.reflect.map((link) => [questionIdOf(link), link])),
-          B: new Map(members.B.reflect.map((link) => [questionIdOf(link), link])),
-        };
+        const reflect = { A: reflectByQuestion(members.A), B: reflectByQuestion(members.B) };
         const questionIds = [...reflect.A.keys()].filter((id) => reflect.B.has(id));
         expect(questionIds.length).toBeGreaterThanOrEqual(questions);
         const model = newModel();
