@@ -300,3 +300,46 @@ describe('nothing pair 2 does reaches pair 1', () => {
     expect(await page(people.A2.partner)).toContain('has not been accepted yet');
   });
 });
+
+describe('a pair that ends and a new one that forms', () => {
+  const save = async (member: Member, questionId: string, text: string) => {
+    const link = reflectByQuestion(member).get(questionId) as string;
+    expect((await h.postForm(link, { answer: text, sharePartner: 'on' })).status).toBe(303);
+  };
+
+  it('the new partner sees nothing that was shared in the earlier pair', async () => {
+    const [first] = questions;
+    const ada = await signUpAndConfirm(h, 'iso.ada@example.com');
+    expect((await invite(h, ada, 'iso.ben@example.com')).status).toBe(303);
+    expect((await acceptPartnerInvitation(h, 'iso.ben@example.com')).status).toBe(200);
+    await h.controls.dispatch();
+    const ben = await currentLinks(h, 'iso.ben@example.com');
+    await save(ada, first, 'Ada shared this with Ben only.');
+    await save(ben, first, 'Ben shared this with Ada only.');
+    expect(await page(`${ada.journal}/together`)).toContain('Ben shared this with Ada only.');
+    expect((await h.postForm(`${ben.partner}/unpair`)).status).toBe(200);
+
+    // A day later Ada invites someone else, who accepts and shares an answer to the same question.
+    await h.advanceHours(25);
+    expect((await invite(h, ada, 'iso.cy@example.com')).status).toBe(303);
+    expect((await acceptPartnerInvitation(h, 'iso.cy@example.com')).status).toBe(200);
+    await h.controls.dispatch();
+    const cy = await currentLinks(h, 'iso.cy@example.com');
+    await save(cy, first, 'Cy shared this with Ada.');
+
+    const cySees = await page(`${cy.journal}/together`);
+    expect(cySees).toContain('Only questions you both answered');
+    expect(cySees).not.toContain('Ada shared this with Ben only.');
+    expect(await page(`${ada.journal}/together`)).not.toContain('Cy shared this with Ada.');
+    // Ada's box is not ticked for Cy: her earlier choice was about Ben.
+    const adaQuestion = await page(reflectByQuestion(ada).get(first) as string);
+    expect(adaQuestion).toContain('Share this answer with my partner');
+    expect(adaQuestion).not.toMatch(/name="sharePartner"[^>]*checked/);
+
+    // Sharing it in this pair is Ada's choice to make: then both see both.
+    await save(ada, first, 'Ada shares this with Cy.');
+    const now = await page(`${cy.journal}/together`);
+    expect(now).toContain('Ada shares this with Cy.');
+    expect(now).toContain('Cy shared this with Ada.');
+  });
+});

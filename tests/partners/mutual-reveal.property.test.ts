@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../functions/domain/answer';
 import { type Pair, standingIn } from '../../functions/domain/pair';
-import { revealedAnswers } from '../../functions/domain/reveal';
+import { revealedAnswers, sharedInPair } from '../../functions/domain/reveal';
 import { type Harness, startHarness } from '../support/harness';
 import {
   acceptPartnerInvitation,
@@ -178,7 +178,7 @@ describe('mutual reveal, the pure rule', () => {
     expect(standing.partner.subscriberId).toBe(ids[other(viewer)]);
     const mine = [...world.answers[viewer].values()];
     const theirs = [...world.answers[other(viewer)].values()];
-    for (const revealed of revealedAnswers(mine, theirs)) {
+    for (const revealed of revealedAnswers(mine, theirs, standing.pair)) {
       expect(revealed.mine.questionId).toBe(revealed.theirs.questionId);
       shown.set(Number(revealed.questionId.slice(1)), [revealed.mine.text, revealed.theirs.text]);
     }
@@ -223,6 +223,59 @@ describe('mutual reveal, the pure rule', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('a share belongs to the pair it was made in', () => {
+  const CREATED = Date.parse('2026-03-01T09:00:00Z');
+  const answerArb = (enrollmentId: string) =>
+    fc
+      .record({
+        q: fc.nat({ max: 3 }),
+        share: fc.boolean(),
+        // Minutes before (negative) or after the pair's item was created.
+        at: fc.integer({ min: -60 * 24 * 30, max: 60 * 24 * 30 }),
+        text: fc.string({ maxLength: 8 }),
+      })
+      .map(
+        ({ q, share, at, text }): Answer => ({
+          enrollmentId,
+          questionId: `q${q}`,
+          stageId: 'welcome',
+          text,
+          shared: false,
+          sharedWithPartner: share,
+          createdAt: new Date(CREATED - 86_400_000 * 60).toISOString(),
+          updatedAt: new Date(CREATED + at * 60_000).toISOString(),
+        }),
+      );
+  const onePerQuestion = (answers: Answer[]) => [
+    ...new Map(answers.map((a) => [a.questionId, a])).values(),
+  ];
+
+  it('an answer shared before this pair was created reveals nothing, on either side', () => {
+    fc.assert(
+      fc.property(
+        fc.array(answerArb('mine'), { maxLength: 6 }).map(onePerQuestion),
+        fc.array(answerArb('theirs'), { maxLength: 6 }).map(onePerQuestion),
+        (mine, theirs) => {
+          const pair = { createdAt: new Date(CREATED).toISOString() };
+          const inThisPair = (a: Answer) =>
+            a.sharedWithPartner && Date.parse(a.updatedAt) >= CREATED;
+          const expected = mine
+            .filter(inThisPair)
+            .flatMap((m) => theirs.filter((t) => inThisPair(t) && t.questionId === m.questionId))
+            .map((t) => t.questionId)
+            .sort();
+          const revealed = revealedAnswers(mine, theirs, pair);
+          expect(revealed.map((r) => r.questionId).sort()).toEqual(expected);
+          for (const r of revealed) {
+            expect(sharedInPair(r.mine, pair) && sharedInPair(r.theirs, pair)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
