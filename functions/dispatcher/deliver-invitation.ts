@@ -1,4 +1,4 @@
-import { isOpenInvitation } from '../domain/pair';
+import { isOpenInvitation, memberOf } from '../domain/pair';
 import { displayName } from '../domain/person-name';
 import type { PendingSignup } from '../domain/signup';
 import { composeSystemEmail } from '../mail/compose-email';
@@ -26,11 +26,12 @@ export async function deliverInvitation(
   );
   if (!signup) return 'skipped';
   const expired = signup.expiresAt * 1000 <= now.getTime();
+  // A partner's invitation withdrawn (or replaced) before this run: its pair item says so.
+  const pair = signup.pairId ? await ctx.store.pairs.get(signup.pairId) : undefined;
+  const withdrawn =
+    signup.pairId !== undefined && !(isOpenInvitation(pair, now) && memberOf(pair, subscriberId));
   // Whether this person may be mailed at all is the mail guard's to say (ctx.mailer), as for
   // every system email; here only what makes the invitation itself void.
-  // A pair invitation withdrawn (or replaced) before it went out is not sent at all.
-  const withdrawn =
-    signup.pairId !== undefined && !isOpenInvitation(await ctx.store.pairs.get(signup.pairId), now);
   if (
     !(signup.invitation || signup.partner) ||
     expired ||

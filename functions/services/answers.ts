@@ -3,6 +3,7 @@ import type { Answer } from '../domain/answer';
 import { findQuestion, type Question, type Stage } from '../domain/course';
 import { NotFoundError } from '../domain/errors';
 import { standingIn } from '../domain/pair';
+import { sharedInPair } from '../domain/reveal';
 import { verifyToken } from '../domain/tokens';
 import { withoutInvisibles } from '../domain/user-text';
 import type { ServiceContext } from './context';
@@ -69,9 +70,12 @@ export async function openReflection(
     : undefined;
   const pair = enrollment.pairId ? await ctx.store.pairs.get(enrollment.pairId) : undefined;
   const paired = standingIn(pair, subscriberId, enrollment.pairId, ctx.clock.now());
-  // Never ticked by default: sharing with a partner is a choice made answer by answer.
+  // Never ticked by default: sharing with a partner is a choice made answer by answer, and in
+  // this pair (a share made with an earlier partner does not carry over).
   const partnerSharing =
-    paired.kind === 'together' ? { checked: answer?.sharedWithPartner === true } : undefined;
+    paired.kind === 'together'
+      ? { checked: answer !== undefined && sharedInPair(answer, paired.pair) }
+      : undefined;
   return {
     access,
     view: { courseTitle: course.title, ...found, answer, sharing, partnerSharing },

@@ -10,10 +10,12 @@ const NO_LONGER_OPEN =
   'This invitation is no longer open. Nothing has been shared, and nothing has changed for anyone.';
 
 /**
- * Before anything is written for an invitee: the invitation is still open, names them, and they
- * are not taking the course with somebody else.
+ * The pair an invitation to a pair is for (undefined for any other sign-up), while it is still
+ * open and names the invitee; else `InvalidLinkError`. A withdrawn, replaced or lapsed one
+ * keeps its pending sign-up until it lapses, but its page shows nothing of it, the note
+ * included, and accepting it writes nothing.
  */
-export async function openPairInvitation(
+export async function stillOpenPairInvitation(
   ctx: CoreContext,
   signup: PendingSignup,
 ): Promise<Pair | undefined> {
@@ -22,6 +24,19 @@ export async function openPairInvitation(
   if (!isOpenInvitation(pair, ctx.clock.now()) || !memberOf(pair, signup.subscriberId)) {
     throw new InvalidLinkError(NO_LONGER_OPEN);
   }
+  return pair;
+}
+
+/**
+ * Before anything is written for an invitee: the invitation is still open, names them, and they
+ * are not taking the course with somebody else.
+ */
+export async function openPairInvitation(
+  ctx: CoreContext,
+  signup: PendingSignup,
+): Promise<Pair | undefined> {
+  const pair = await stillOpenPairInvitation(ctx, signup);
+  if (!pair) return undefined;
   const { standing, enrollment } = await lookUpPair(ctx, signup.subscriberId);
   if (standing.kind === 'together' && enrollment?.pairId !== pair.pairId) {
     throw new ConflictError(

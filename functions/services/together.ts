@@ -41,7 +41,7 @@ export async function loadTogether(
     ctx.store.answers.listForEnrollment(subscriberId, enrollment.enrollmentId),
     ctx.store.answers.listForEnrollment(partner.subscriberId, partner.enrollmentId),
   ]);
-  const revealed = new Map(revealedAnswers(mine, theirs).map((r) => [r.questionId, r]));
+  const revealed = new Map(revealedAnswers(mine, theirs, pair).map((r) => [r.questionId, r]));
   if (!ctx.catalog.has(pair.courseId)) return { together: true, stages: [] };
   const course = ctx.catalog.course(pair.courseId);
   const stages = course.stages

@@ -8,7 +8,7 @@ let h: Harness;
 const tokens: Record<'a' | 'b', string[]> = { a: [], b: [] };
 let p: PracticeClient;
 let q: PracticeClient;
-const ROUTES = ['confirm', 'reflect', 'journal', 'manage', 'unsubscribe'];
+const ROUTES = ['confirm', 'reflect', 'journal', 'manage', 'unsubscribe', 'partner'];
 const SECRET_ANSWER = 'B wrote this and only B may read it.';
 
 beforeAll(async () => {
@@ -42,17 +42,32 @@ function retarget(token: string, subject: string): string {
 describe('nothing of one user can be reached with another’s tokens or ids', () => {
   it('A’s tokens, retargeted at B, open nothing and change nothing, on every route', async () => {
     const bId = subscriberIdFor('b@example.com', h.ctx.secret);
+    const kinds = tokens.a.map(
+      (token) => JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString()).p,
+    );
+    expect(new Set(kinds)).toEqual(new Set(ROUTES.filter((route) => route !== 'confirm')));
     const before = await h.tableItems();
     for (const token of tokens.a) {
       const forged = retarget(token, bId);
       for (const route of ROUTES) {
-        const get = await fetch(`${h.url}/${route}/${forged}`);
-        expect(get.status, `${route} GET`).toBe(404);
-        expect(await get.text()).not.toContain(SECRET_ANSWER);
-        for (const suffix of ['', '/export', '/delete', '/sign-out']) {
+        for (const suffix of ['', '/together', '/export']) {
+          const get = await fetch(`${h.url}/${route}/${forged}${suffix}`);
+          expect(get.status, `${route}${suffix} GET`).toBe(404);
+          expect(await get.text()).not.toContain(SECRET_ANSWER);
+        }
+        for (const suffix of [
+          '',
+          '/export',
+          '/delete',
+          '/sign-out',
+          '/invite',
+          '/withdraw',
+          '/unpair',
+        ]) {
           const post = await h.postForm(`/${route}/${forged}${suffix}`, {
             answer: 'x',
             action: 'pause',
+            email: 'c@example.com',
           });
           expect(post.status, `${route}${suffix} POST`).toBe(404);
         }

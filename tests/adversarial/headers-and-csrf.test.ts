@@ -12,7 +12,7 @@ beforeAll(async () => {
   await seedActiveSubscriber(h.ctx, 'headers@example.com');
   await runDispatch(h.ctx);
   const text = (await h.mailTo('headers@example.com'))[0]?.text ?? '';
-  for (const kind of ['reflect', 'journal', 'manage', 'unsubscribe'])
+  for (const kind of ['reflect', 'journal', 'manage', 'unsubscribe', 'partner'])
     links[kind] = pathOf(firstLink(text, kind));
   await h.postJson('/api/subscriptions', { email: 'pending@example.com' });
   links.confirm = pathOf(
@@ -51,14 +51,26 @@ describe('every response carries strict security headers', () => {
   });
 
   it('pages behind a token are never cached or indexed, sign-in links included', async () => {
-    for (const kind of ['reflect', 'journal', 'manage', 'unsubscribe', 'confirm', 'login']) {
+    for (const kind of [
+      'reflect',
+      'journal',
+      'manage',
+      'unsubscribe',
+      'partner',
+      'confirm',
+      'login',
+    ]) {
       for (const path of [links[kind], `${links[kind]}x`]) {
         const response = await fetch(`${h.url}${path}`);
         expect(response.headers.get('cache-control'), kind).toBe('no-store');
         expect(response.headers.get('x-robots-tag'), kind).toContain('noindex');
       }
     }
-    for (const path of [`${links.journal}/export`, `${links.journal}/delete`]) {
+    for (const path of [
+      `${links.journal}/export`,
+      `${links.journal}/delete`,
+      `${links.journal}/together`,
+    ]) {
       expect((await fetch(`${h.url}${path}`)).headers.get('x-robots-tag'), path).toContain(
         'noindex',
       );
@@ -87,6 +99,9 @@ describe('form posts from another site are refused and change nothing', () => {
       [links.manage as string, 'action=pause'],
       [`${links.manage}/sign-out`, ''],
       [`${links.journal}/delete`, ''],
+      [`${links.partner}/invite`, 'email=victim%40example.com'],
+      [`${links.partner}/withdraw`, ''],
+      [`${links.partner}/unpair`, ''],
     ];
     for (const [path, body] of posts) expect((await foreign(path, body)).status, path).toBe(403);
     expect(await h.tableItems()).toEqual(before);

@@ -54,14 +54,14 @@ export function invite(
   return h.postForm(`${inviter.partner}/invite`, { email, ...fields });
 }
 
-/** The invitee opens the invitation from their inbox and accepts with their own choices. */
+/** The invitee opens the newest invitation in their inbox and accepts with their own choices. */
 export async function acceptPartnerInvitation(
   h: Harness,
   email: string,
   choices: { timezone?: string; sendHour?: string; perspective?: string } = {},
 ): Promise<Response> {
   await h.controls.dispatch();
-  const invitation = (await h.mailTo(email)).find((m) => m.subject.includes('together'));
+  const invitation = (await h.mailTo(email)).findLast((m) => m.subject.includes('together'));
   if (!invitation) throw new Error(`no partner invitation for ${email}`);
   return h.postForm(pathOf(firstLink(invitation.text, 'confirm')), {
     perspective: choices.perspective ?? 'hurt',
@@ -72,3 +72,14 @@ export async function acceptPartnerInvitation(
 
 /** The member's current links, from the newest stage email they received. */
 export const currentLinks = linksOf;
+
+/** The question a reflect link is for, read from its token's claims. */
+export function questionIdOf(reflect: string): string {
+  const payload = reflect.split('/').at(-1)?.split('.')[0] ?? '';
+  return (JSON.parse(Buffer.from(payload, 'base64url').toString()) as { q: string }).q;
+}
+
+/** A member's reflect links by question id. */
+export function reflectByQuestion(member: Member): Map<string, string> {
+  return new Map(member.reflect.map((link) => [questionIdOf(link), link]));
+}

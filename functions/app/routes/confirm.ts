@@ -9,6 +9,7 @@ import {
   partnerConsentSchema,
 } from '../../services/confirm';
 import type { ServiceContext } from '../../services/context';
+import { stillOpenPairInvitation } from '../../services/pair-join';
 import { alreadyConfirmedPage, confirmedPage, confirmPage } from '../pages/confirm-pages';
 import { consentPage } from '../pages/consent-page';
 import { partnerInvitationPage } from '../pages/partner-invitation-page';
@@ -30,7 +31,10 @@ export function confirmRoutes(ctx: ServiceContext): Hono {
     if (signup === 'already-confirmed') return c.html(alreadyConfirmedPage());
     const courseTitle = ctx.catalog.compiled(signup.courseId).title;
     if (signup.invitation) return c.html(consentPage(signup, signup.invitation, courseTitle));
-    if (signup.partner) return c.html(partnerInvitationPage(signup, courseTitle));
+    if (signup.partner) {
+      await stillOpenPairInvitation(ctx, signup);
+      return c.html(partnerInvitationPage(signup, courseTitle));
+    }
     return c.html(confirmPage(courseTitle, signup.sendHour, signup.timeZone));
   });
 
