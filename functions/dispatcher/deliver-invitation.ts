@@ -1,8 +1,8 @@
+import { displayName } from '../domain/person-name';
+import type { PendingSignup } from '../domain/signup';
 import { composeSystemEmail } from '../mail/compose-email';
 import { classifySendFailure, retryDelayMs } from '../mail/send-failure';
 import type { ServiceContext } from '../services/context';
-import type { PendingSignup } from '../domain/signup';
-import { displayName } from '../domain/person-name';
 import { AccountBlockedError, CLAIM_LEASE_MS, type DeliveryOutcome } from './deliver-stage';
 
 /**

@@ -7,8 +7,8 @@ import type { Schedule } from '../domain/schedule';
 import type { PendingSignup } from '../domain/signup';
 import { atLocalHour } from '../domain/zoned-time';
 import type { ServiceContext } from './context';
-import { joinPair, openPairInvitation } from './pair-join';
 import { sendHourField, timeZoneField } from './fields';
+import { joinPair, openPairInvitation } from './pair-join';
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed';
 

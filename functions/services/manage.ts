@@ -3,9 +3,9 @@ import type { Enrollment } from '../domain/enrollment';
 import { ConflictError } from '../domain/errors';
 import { nextSendAfter, nextSendHourFrom, resumeSendAt } from '../domain/schedule';
 import type { ServiceContext } from './context';
+import { cadenceDaysField, sendHourField, timeZoneField } from './fields';
 import { pausePair, resumePair } from './pair-actions';
 import { lookUpPairIn, togetherPair } from './pair-lookup';
-import { cadenceDaysField, sendHourField, timeZoneField } from './fields';
 import type { SubscriberAccess } from './subscriber-access';
 
 export const manageSchema = z.discriminatedUnion(

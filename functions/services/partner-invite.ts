@@ -66,9 +66,7 @@ export async function invitePartner(
       'You are already taking the course with a partner. Unpair first to invite someone else.',
     );
   }
-  if (
-    !(await ctx.store.rateLimits.hit(`partner-invite:${inviter.subscriberId}`, now, DAY_MS, 1))
-  ) {
+  if (!(await ctx.store.rateLimits.hit(`partner-invite:${inviter.subscriberId}`, now, DAY_MS, 1))) {
     throw new RateLimitedError('You can send one invitation a day. Please try again tomorrow.');
   }
   const inviteeId = subscriberIdFor(email, ctx.secret);

@@ -45,4 +45,3 @@ export async function loadPartnerView(
     manageUrl: ctx.links.manage(subscriberId, tokenVersion),
   };
 }
-

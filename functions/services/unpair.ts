@@ -1,7 +1,7 @@
 import type { ServiceContext } from './context';
-import { withdrawInvitation } from './partner-invite';
 import { endPair } from './pair-actions';
 import { lookUpPair } from './pair-lookup';
+import { withdrawInvitation } from './partner-invite';
 import type { SubscriberAccess } from './subscriber-access';
 
 /**

@@ -87,7 +87,11 @@ export class EnrollmentRepo {
     fromStatuses: Enrollment['status'][],
     dueAt: Date,
     now: Date,
-    options: { restartAtStage?: number; unlessPausedBy?: PausedBy[]; onlyIfPausedBy?: PausedBy } = {},
+    options: {
+      restartAtStage?: number;
+      unlessPausedBy?: PausedBy[];
+      onlyIfPausedBy?: PausedBy;
+    } = {},
   ): Promise<boolean> {
     const { restartAtStage, unlessPausedBy = [], onlyIfPausedBy } = options;
     const statusValues = Object.fromEntries(fromStatuses.map((s, i) => [`:from${i}`, s]));

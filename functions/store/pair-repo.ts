@@ -104,7 +104,12 @@ export class PairRepo {
       UpdateExpression: 'SET #status = :active, #plan = :plan REMOVE #ttl',
       ConditionExpression: '#status = :invited AND size(accepted) = :two',
       ExpressionAttributeNames: { '#status': 'status', '#plan': 'plan', '#ttl': TTL_ATTRIBUTE },
-      ExpressionAttributeValues: { ':active': 'active', ':invited': 'invited', ':plan': plan, ':two': 2 },
+      ExpressionAttributeValues: {
+        ':active': 'active',
+        ':invited': 'invited',
+        ':plan': plan,
+        ':two': 2,
+      },
     });
   }
 
@@ -126,7 +131,12 @@ export class PairRepo {
       UpdateExpression: 'SET #status = :active, #plan = :plan REMOVE pausedBy',
       ConditionExpression: '#status = :paused AND pausedBy = :by',
       ExpressionAttributeNames: { '#status': 'status', '#plan': 'plan' },
-      ExpressionAttributeValues: { ':paused': 'paused', ':active': 'active', ':by': by, ':plan': plan },
+      ExpressionAttributeValues: {
+        ':paused': 'paused',
+        ':active': 'active',
+        ':by': by,
+        ':plan': plan,
+      },
     });
   }
 

@@ -23,7 +23,9 @@ const signupItem = z.object({
     }),
   ),
   pairId: z.optional(z.string()),
-  partner: z.optional(z.object({ inviterName: z.optional(z.string()), note: z.optional(z.string()) })),
+  partner: z.optional(
+    z.object({ inviterName: z.optional(z.string()), note: z.optional(z.string()) }),
+  ),
   createdAt: z.iso.datetime(),
   sendAttempts: z.optional(z.int()),
   [TTL_ATTRIBUTE]: z.int(),

@@ -9,9 +9,11 @@ const NOBODY_IS_OWED = html`<p class="notice">Nobody is owed a shared answer. Wh
 
 function formatDate(date: Date | undefined): string {
   if (!date) return '';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    date,
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(date);
 }
 
 function inviteForm(
@@ -62,7 +64,11 @@ ${unpairButton(partnerUrl)}`
 export function partnerPage(
   view: PartnerView,
   partnerUrl: string,
-  options: { values?: Record<string, string>; details?: Record<string, string>; notice?: string } = {},
+  options: {
+    values?: Record<string, string>;
+    details?: Record<string, string>;
+    notice?: string;
+  } = {},
 ): Html {
   const { standing } = view;
   const showInvite = view.canInvite && (standing.kind === 'none' || standing.kind === 'ended');

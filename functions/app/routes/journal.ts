@@ -3,12 +3,12 @@ import type { ServiceContext } from '../../services/context';
 import { exportSubscriberData } from '../../services/export-data';
 import { loadJournal } from '../../services/journal';
 import { lookUpPair } from '../../services/pair-lookup';
-import { loadTogether } from '../../services/together';
 import { deleteEverything } from '../../services/privacy';
 import { accessByToken } from '../../services/subscriber-access';
+import { loadTogether } from '../../services/together';
 import { journalPage } from '../pages/journal-page';
-import { togetherPage } from '../pages/together-page';
 import { deletedPage, deletePage } from '../pages/privacy-pages';
+import { togetherPage } from '../pages/together-page';
 
 /**
  * `GET /journal/:token`: the person's own answers, by stage; `…/export`: all their data as JSON;
