@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { enrollmentStatuses } from '../domain/enrollment';
 import { cadenceDaysField } from '../services/fields';
+import { pairViewStatuses } from '../services/practice-clients';
 
 /**
  * Schemas of the JSON API's bodies that are not already a service's input schema. The OpenAPI
@@ -70,8 +71,22 @@ export const clientRow = z.object({
   paceByAnswers: z.boolean(),
 });
 
+/** What a practice is told of a pair it made: how it stands, and nothing about the other. */
+export const clientPair = z
+  .object({
+    status: z
+      .enum(pairViewStatuses)
+      .check(
+        z.describe(
+          'waiting: not both accepted yet; paused: by one of the two, for both; ended: unpaired, left, or lapsed.',
+        ),
+      ),
+  })
+  .check(z.describe('For a client enrolled as one of a pair; nothing about the other.'));
+
 export const clientDetailBody = z.object({
   client: clientRow,
+  pair: z.optional(clientPair),
   stages: z
     .array(
       z.object({
@@ -87,6 +102,13 @@ export const clientDetailBody = z.object({
 export const enrollResult = z.object({
   clientId: z.string(),
   outcome: z.enum(['invited', 'already-enrolled']),
+});
+
+export const enrollPairResult = z.object({
+  status: z.literal('invited'),
+  clientIds: z
+    .array(z.string())
+    .check(z.length(2), z.describe('The two clients’ ids, in the order given.')),
 });
 
 export const importReportBody = z.object({

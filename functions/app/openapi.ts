@@ -9,7 +9,7 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'Missing, invalid, expired or revoked credentials.',
   403: 'Sent from another site’s page.',
   404: 'Not found, or not in your practice.',
-  409: 'The change does not fit the enrollment’s state.',
+  409: 'The change does not fit the enrollment’s state, or the client exists.',
   413: 'The body is too large.',
   415: 'Wrong Content-Type.',
   429: 'Rate limited.',

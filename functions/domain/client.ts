@@ -13,5 +13,7 @@ export interface Client {
   /** YYYY-MM-DD. */
   startDate: string;
   invitedAt: string;
+  /** Set when the practice enrolled them as one of a pair: the pair it made. */
+  pairId?: string;
   deletedAt?: string;
 }

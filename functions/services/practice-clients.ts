@@ -3,6 +3,7 @@ import type { Client } from '../domain/client';
 import { isSubscriberId } from '../domain/email-address';
 import type { Enrollment, PausedBy } from '../domain/enrollment';
 import { NotFoundError } from '../domain/errors';
+import { standingIn } from '../domain/pair';
 import { displayName } from '../domain/person-name';
 import type { ServiceContext } from './context';
 
@@ -26,6 +27,10 @@ export interface ClientRow {
   paceByAnswers: boolean;
 }
 
+/** How a pair the practice made stands, as the practice sees it (`pairOfClient`). */
+export const pairViewStatuses = ['waiting', 'together', 'paused', 'ended'] as const;
+export type PairView = { status: (typeof pairViewStatuses)[number] };
+
 export interface SharedStage {
   title: string;
   answers: { question: string; text: string; updatedAt: string }[];
@@ -34,6 +39,7 @@ export interface SharedStage {
 interface ClientState {
   row: ClientRow;
   shared: Answer[];
+  enrollment?: Enrollment;
 }
 
 /**
@@ -78,7 +84,28 @@ async function stateOf(ctx: ServiceContext, client: Client): Promise<ClientState
       cadenceDays: enrollment?.cadenceDays ?? client.cadenceDays,
     },
     shared,
+    enrollment,
   };
+}
+
+/**
+ * How the pair this practice made of `client` stands: only its status, never who the other is
+ * or what the two share. Their record names the pair from the start; once they accept, their
+ * enrollment points at it too, and a pointer to any other pair means this one is over for them.
+ * Otherwise the pair item decides (`domain/pair.ts`): gone, lapsed, or no longer listing them is
+ * "ended"; the invitation still open is "waiting".
+ */
+async function pairOfClient(
+  ctx: ServiceContext,
+  client: Client,
+  enrollment: Enrollment | undefined,
+): Promise<PairView | undefined> {
+  if (!client.pairId || client.deletedAt) return undefined;
+  if (enrollment?.pairId && enrollment.pairId !== client.pairId) return { status: 'ended' };
+  const pair = await ctx.store.pairs.get(client.pairId);
+  const standing = standingIn(pair, client.subscriberId, client.pairId, ctx.clock.now());
+  if (standing.kind === 'together') return { status: standing.pausedBy ? 'paused' : 'together' };
+  return standing.kind === 'none' ? undefined : { status: standing.kind };
 }
 
 export async function listClientRows(
@@ -97,7 +124,7 @@ export async function clientDetail(ctx: ServiceContext, practiceId: string, clie
     ? await ctx.store.clients.get(practiceId, clientId)
     : undefined;
   if (!client) throw new NotFoundError('There is no such client in your practice.');
-  const { row, shared } = await stateOf(ctx, client);
+  const { row, shared, enrollment } = await stateOf(ctx, client);
   const course = ctx.catalog.has(client.courseId) ? ctx.catalog.course(client.courseId) : undefined;
   const stages: SharedStage[] = (course?.stages ?? [])
     .map((stage) => ({
@@ -110,5 +137,6 @@ export async function clientDetail(ctx: ServiceContext, practiceId: string, clie
       }),
     }))
     .filter((stage) => stage.answers.length > 0);
-  return { client, row, stages };
+  const pair = await pairOfClient(ctx, client, enrollment);
+  return { client, row, stages, pair };
 }

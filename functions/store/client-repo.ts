@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Client } from '../domain/client';
 import { isConditionFailure, keys, queryAll, type TableRef } from './table';
@@ -14,6 +14,7 @@ const clientItem = z.object({
   paceByAnswers: z.boolean(),
   startDate: z.iso.date(),
   invitedAt: z.iso.datetime(),
+  pairId: z.optional(z.string()),
   deletedAt: z.optional(z.iso.datetime()),
 });
 
@@ -42,6 +43,25 @@ export class ClientRepo {
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw error;
+    }
+  }
+
+  /**
+   * Takes back a client just recorded as one of `pairId`, when the other of the pair could not
+   * be: only that record, and only while nothing else refers to it (no invitation was queued).
+   */
+  async withdrawFromPair(practiceId: string, subscriberId: string, pairId: string): Promise<void> {
+    try {
+      await this.table.db.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: this.key(practiceId, subscriberId),
+          ConditionExpression: 'pairId = :pair',
+          ExpressionAttributeValues: { ':pair': pairId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
     }
   }
 

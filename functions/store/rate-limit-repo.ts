@@ -17,16 +17,24 @@ export class RateLimitRepo {
   }
 
   /**
-   * Counts one enrollment for a practice in a fixed window (an item in the practice's partition);
-   * false when the window already holds `limit`.
+   * Counts `amount` enrollments (one, or the two of a pair) for a practice in a fixed window (an
+   * item in the practice's partition), all or none; false when they would take the window past
+   * `limit`.
    */
-  hitPractice(practiceId: string, now: Date, windowMs: number, limit: number): Promise<boolean> {
+  hitPractice(
+    practiceId: string,
+    now: Date,
+    windowMs: number,
+    limit: number,
+    amount = 1,
+  ): Promise<boolean> {
     const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
     return this.count(
       { PK: keys.practice(practiceId), SK: keys.enrollWindow(windowStart) },
       windowStart,
       windowMs,
       limit,
+      amount,
     );
   }
 
@@ -35,19 +43,22 @@ export class RateLimitRepo {
     windowStart: number,
     windowMs: number,
     limit: number,
+    amount = 1,
   ): Promise<boolean> {
+    if (amount > limit) return false;
     try {
       await this.table.db.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key,
-          UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :one, #ttl = :ttl',
-          ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+          UpdateExpression: 'SET hits = if_not_exists(hits, :zero) + :amount, #ttl = :ttl',
+          // Room for all of them, or none is counted.
+          ConditionExpression: 'attribute_not_exists(hits) OR hits <= :room',
           ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: {
             ':zero': 0,
-            ':one': 1,
-            ':limit': limit,
+            ':amount': amount,
+            ':room': limit - amount,
             ':ttl': Math.floor((windowStart + 2 * windowMs) / 1000),
           },
         }),

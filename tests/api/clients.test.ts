@@ -196,6 +196,7 @@ describe('GET /api/openapi.json', () => {
         'GET /api/keys',
         'DELETE /api/keys/{id}',
         'POST /api/clients',
+        'POST /api/clients/pairs',
         'GET /api/clients',
         'POST /api/clients/import',
         'GET /api/clients/{id}',
@@ -279,5 +280,82 @@ describe('GET /api/openapi.json', () => {
         },
       },
     });
+  });
+
+  it('describes enrolling a pair, and a pair’s status on a client, and nothing more of it', async () => {
+    const doc = (await (await fetch(new URL('/api/openapi.json', h.url))).json()) as object;
+    const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+    const errorBody = { type: 'object', required: ['error'] };
+    const person = { required: ['email', 'name'], additionalProperties: false };
+    expect(doc).toMatchObject({
+      paths: {
+        '/api/clients/pairs': {
+          post: {
+            security: [{ apiKey: [] }, { session: [] }],
+            requestBody: {
+              required: true,
+              ...json({
+                required: ['clients'],
+                additionalProperties: false,
+                properties: {
+                  clients: {
+                    type: 'array',
+                    minItems: 2,
+                    maxItems: 2,
+                    items: { anyOf: [person, person] },
+                  },
+                  cadenceDays: { type: 'integer', minimum: 1 },
+                  paceByAnswers: { type: 'boolean' },
+                  startDate: { type: 'string', format: 'date' },
+                },
+              }),
+            },
+            responses: {
+              202: json({
+                required: ['status', 'clientIds'],
+                properties: {
+                  status: { enum: ['invited'] },
+                  clientIds: { type: 'array', minItems: 2, maxItems: 2 },
+                },
+              }),
+              400: json(errorBody),
+              401: json(errorBody),
+              409: json(errorBody),
+              429: json(errorBody),
+            },
+          },
+        },
+        '/api/clients/{id}': {
+          get: {
+            responses: {
+              200: json({
+                properties: {
+                  pair: {
+                    properties: {
+                      status: { enum: ['waiting', 'together', 'paused', 'ended'] },
+                    },
+                    required: ['status'],
+                  },
+                },
+              }),
+            },
+          },
+        },
+      },
+    });
+    const pair = (
+      doc as {
+        paths: Record<string, { get: { responses: Record<string, unknown> } }>;
+      }
+    ).paths['/api/clients/{id}']?.get.responses[200] as {
+      content: { 'application/json': { schema: { properties: { pair: object } } } };
+    };
+    // The other client, their answers, and the pair's own id are not part of it.
+    expect(
+      Object.keys(
+        (pair.content['application/json'].schema.properties.pair as { properties: object })
+          .properties,
+      ),
+    ).toEqual(['status']);
   });
 });

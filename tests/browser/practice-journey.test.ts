@@ -41,8 +41,8 @@ describe.skipIf(browserMissing)('a practitioner and a client, in a real browser'
     await practitioner.getByRole('button', { name: 'Sign in' }).click();
     await expect(practitioner.locator('h1').textContent()).resolves.toBe('Your clients');
 
-    await practitioner.getByLabel('Name').fill('Rowan Lee');
-    await practitioner.getByLabel('Email address').fill('rowan@example.com');
+    await practitioner.getByLabel('Name', { exact: true }).fill('Rowan Lee');
+    await practitioner.getByLabel('Email address', { exact: true }).fill('rowan@example.com');
     await practitioner.getByRole('button', { name: 'Send the invitation' }).click();
     await expect(practitioner.getByRole('status').textContent()).resolves.toContain(
       'Invitation on its way',

@@ -1,7 +1,12 @@
 import { html } from 'hono/html';
 import type { Practice } from '../../domain/practice';
 import type { EnrollOutcome } from '../../services/enroll-client';
-import type { ClientRow, ClientStatus, SharedStage } from '../../services/practice-clients';
+import type {
+  ClientRow,
+  ClientStatus,
+  PairView,
+  SharedStage,
+} from '../../services/practice-clients';
 import { errorSummary, type Html, page } from './layout';
 
 const STATUS: Record<ClientStatus, string> = {
@@ -20,6 +25,19 @@ const ENROLLED: Record<EnrollOutcome, string> = {
   invited:
     'Invitation on its way: it goes out within minutes. They appear as “Invited” until they accept.',
   'already-enrolled': 'This client is already in your practice; nothing was sent.',
+};
+
+const PAIRED = 'Invitations on their way to both; each client accepts on their own.';
+
+/** The pair form's fields: this, then the field's path in `enrollPairSchema`. */
+export const PAIR = 'pair-';
+
+/** How a pair the practice made stands, on its client's page. */
+const PAIR_STATUS: Record<PairView['status'], string> = {
+  waiting: 'waiting for both to accept',
+  together: 'together',
+  paused: 'paused',
+  ended: 'ended',
 };
 
 /** What the enroll form offers: the courses, and the pace it starts from. */
@@ -91,6 +109,10 @@ export function dashboardPage(
     enrolled?: EnrollOutcome;
     details?: Record<string, string>;
     values?: Record<string, string>;
+    /** The pair form: enrolled, or its problems and what was typed. */
+    paired?: boolean;
+    pairDetails?: Record<string, string>;
+    pairValues?: Record<string, string>;
   } = {},
 ): Html {
   const v = options.values ?? {};
@@ -99,6 +121,7 @@ export function dashboardPage(
     html`<div class="bar"><p class="meta">Signed in as ${practice.email}</p><a href="/practice/keys">API keys</a>${signOutForm()}</div>
 <h1>Your clients</h1>
 ${options.enrolled ? html`<p class="notice" role="status">${ENROLLED[options.enrolled]}</p>` : ''}
+${options.paired ? html`<p class="notice" role="status">${PAIRED}</p>` : ''}
 ${rows.length === 0 ? html`<p class="notice">No clients yet. Enroll your first one below.</p>` : ''}
 <ul class="clients">
 ${rows.map(
@@ -123,15 +146,12 @@ ${errorSummary(options.details)}
   <input type="text" id="client-name" name="name" required maxlength="40" value="${v.name ?? ''}">
   <label for="client-email">Email address</label>
   <input type="email" id="client-email" name="email" required value="${v.email ?? ''}">
-  <label for="courseId">Course</label>
-  <select id="courseId" name="courseId">${form.courses.map((course) => html`<option value="${course.id}">${course.title}</option>`)}</select>
-  <label for="cadenceDays">Days between stages</label>
-  <input type="text" inputmode="numeric" id="cadenceDays" name="cadenceDays" value="${v.cadenceDays ?? form.defaultCadenceDays}">
-  <label class="choice"><input type="checkbox" name="paceByAnswers"> Pace by answers: wait for an answer before the next stage</label>
+  ${termsFields(form, v)}
   <label for="startDate">Start date <span class="hint">YYYY-MM-DD; today if left empty.</span></label>
   <input type="text" id="startDate" name="startDate" placeholder="2026-12-01" value="${v.startDate ?? ''}">
   <button type="submit">Send the invitation</button>
 </form>
+${pairForm(form, options.pairDetails, options.pairValues)}
 <h2 id="import">Enroll many from a CSV file</h2>
 <p class="meta">First row <code>email,name,cadenceDays,startDate</code>, then one client a row (up to 1,000). You get a report of each row; uploading the same file again adds no one twice.</p>
 <form method="post" action="/practice/clients/import" enctype="multipart/form-data">
@@ -142,7 +162,49 @@ ${errorSummary(options.details)}
   );
 }
 
-export function clientPage(row: ClientRow, stages: SharedStage[], notice?: string): Html {
+/** The course and its pace, in both enroll forms; `p` prefixes the pair form's fields. */
+function termsFields(form: EnrollForm, v: Record<string, string>, p = ''): Html {
+  return html`<label for="${p}courseId">Course</label>
+  <select id="${p}courseId" name="${p}courseId">${form.courses.map((course) => html`<option value="${course.id}">${course.title}</option>`)}</select>
+  <label for="${p}cadenceDays">Days between stages</label>
+  <input type="text" inputmode="numeric" id="${p}cadenceDays" name="${p}cadenceDays" value="${v[`${p}cadenceDays`] ?? form.defaultCadenceDays}">
+  <label class="choice"><input type="checkbox" name="${p}paceByAnswers"> Pace by answers: wait for an answer before the next stage</label>`;
+}
+
+/** Two new clients as a pair; its fields are `pair-` and the path in `enrollPairSchema`. */
+function pairForm(
+  form: EnrollForm,
+  details: Record<string, string> | undefined,
+  v: Record<string, string> = {},
+): Html {
+  const person = (n: 0 | 1) => {
+    const [which, name, email] = [
+      n ? 'Second' : 'First',
+      `${PAIR}clients.${n}.name`,
+      `${PAIR}clients.${n}.email`,
+    ];
+    return html`<label for="${name}">${which} client’s name</label>
+  <input type="text" id="${name}" name="${name}" required maxlength="40" value="${v[name] ?? ''}">
+  <label for="${email}">${which} client’s email address</label>
+  <input type="email" id="${email}" name="${email}" required value="${v[email] ?? ''}">`;
+  };
+  return html`<h2 id="enroll-pair">Enroll two clients as a pair</h2>
+<p class="meta">Each gets their own invitation and chooses what to share with you. They are paired once both accept; what they share with each other you never see.</p>
+${errorSummary(details)}
+<form method="post" action="/practice/clients/pair" id="${PAIR}form" novalidate>
+  ${person(0)}
+  ${person(1)}
+  ${termsFields(form, v, PAIR)}
+  <button type="submit">Send both invitations</button>
+</form>`;
+}
+
+export function clientPage(
+  row: ClientRow,
+  stages: SharedStage[],
+  notice?: string,
+  pair?: PairView,
+): Html {
   const active = row.status === 'active';
   const paused = row.status === 'paused';
   // A pause the client (or their partner) made is theirs to end.
@@ -153,6 +215,7 @@ export function clientPage(row: ClientRow, stages: SharedStage[], notice?: strin
 <h1>${row.name ?? 'Former client'}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <p class="meta">${row.email ?? ''} · ${row.courseTitle} · ${statusOf(row)}</p>
+${pair ? html`<p class="meta">Paired: ${PAIR_STATUS[pair.status]}</p>` : ''}
 <p>${progress(row)}</p>
 <p>Next email: ${row.nextEmailAt ? `${when(row.nextEmailAt, row.timeZone)} (${row.timeZone})` : '—'}. Every ${row.cadenceDays} day(s)${row.paceByAnswers ? ', paced by answers' : ''}.</p>
 ${active ? html`<form method="post"><input type="hidden" name="action" value="pause"><button type="submit" class="quiet">Pause</button></form>` : ''}

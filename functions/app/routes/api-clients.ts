@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { applyClientAction } from '../../services/client-actions';
 import type { ServiceContext } from '../../services/context';
 import { enrollClient, enrollClientSchema } from '../../services/enroll-client';
+import { enrollPair, enrollPairSchema } from '../../services/enroll-pair';
 import { importClients, readImport } from '../../services/import-clients';
 import { clientDetail, listClientRows } from '../../services/practice-clients';
 import { documented } from '../api-docs';
@@ -12,6 +13,7 @@ import {
   clientDetailBody,
   clientPatchSchema,
   clientRow,
+  enrollPairResult,
   enrollResult,
   importReportBody,
 } from '../openapi-schemas';
@@ -48,6 +50,23 @@ export function apiClientRoutes(ctx: ServiceContext): Hono<ApiEnv> {
       const input = parseWith(enrollClientSchema, await readJson(c));
       const { outcome, clientId } = await enrollClient(ctx, apiPractice(c), input);
       return c.json({ clientId, outcome }, outcome === 'invited' ? 201 : 200);
+    },
+  );
+
+  app.post(
+    '/pairs',
+    documented({
+      summary:
+        'Enroll two new clients as a pair: each consents to their own invitation; they are paired once both accept.',
+      auth: 'practice',
+      body: { type: 'json', schema: enrollPairSchema },
+      ok: [{ status: 202, description: 'Both invited', schema: enrollPairResult }],
+      errors: [400, 401, 403, 409, 415, 429],
+    }),
+    async (c) => {
+      const input = parseWith(enrollPairSchema, await readJson(c));
+      const { clientIds } = await enrollPair(ctx, apiPractice(c), input);
+      return c.json({ status: 'invited', clientIds }, 202);
     },
   );
 
@@ -90,14 +109,19 @@ export function apiClientRoutes(ctx: ServiceContext): Hono<ApiEnv> {
   app.get(
     `/${CLIENT_ID}`,
     documented({
-      summary: 'One client with the answers they shared (never the others).',
+      summary:
+        'One client with the answers they shared (never the others), and how their pair stands.',
       auth: 'practice',
       ok: [{ status: 200, description: 'Client', schema: clientDetailBody }],
       errors: [401, 404],
     }),
     async (c) => {
-      const { row, stages } = await clientDetail(ctx, apiPractice(c).practiceId, c.req.param('id'));
-      return c.json({ client: row, stages });
+      const { row, stages, pair } = await clientDetail(
+        ctx,
+        apiPractice(c).practiceId,
+        c.req.param('id'),
+      );
+      return c.json({ client: row, stages, ...(pair && { pair }) });
     },
   );
 
