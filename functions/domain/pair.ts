@@ -63,6 +63,8 @@ export type PairStanding =
   | { kind: 'none' }
   /** Their pointer names a pair that no longer exists, or no longer lists them. */
   | { kind: 'ended' }
+  /** An invitation (theirs, or a practice's) that nobody accepted in time. */
+  | { kind: 'lapsed' }
   /** They invited someone (or a practice paired them) and the other has not accepted yet. */
   | { kind: 'waiting'; expiresAt?: Date }
   | { kind: 'together'; pair: Pair; partner: PairMember; pausedBy?: 'you' | 'partner' };
@@ -78,7 +80,7 @@ export function standingIn(
   const partner = pair && partnerOf(pair, subscriberId);
   if (!pair || !partner) return { kind: 'ended' };
   if (pair.status === 'invited') {
-    if (!isOpenInvitation(pair, now)) return { kind: 'ended' };
+    if (!isOpenInvitation(pair, now)) return { kind: 'lapsed' };
     return {
       kind: 'waiting',
       expiresAt: pair.expiresAt === undefined ? undefined : new Date(pair.expiresAt * 1000),

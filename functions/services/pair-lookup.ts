@@ -32,7 +32,9 @@ export async function lookUpPairIn(
   if (pointing?.pairId) {
     const pair = await ctx.store.pairs.get(pointing.pairId);
     const standing = standingIn(pair, subscriberId, pointing.pairId, ctx.clock.now());
-    if (standing.kind !== 'none') return { enrollment: pointing, standing };
+    // A practice's pair that is over leaves the person free to invite someone to their own course.
+    const over = standing.kind === 'ended' || standing.kind === 'lapsed';
+    if (!(over && pointing.practiceId)) return { enrollment: pointing, standing };
   }
   const own = enrollments.find((e) => !e.practiceId && PAIRABLE.includes(e.status));
   return {

@@ -6,7 +6,7 @@ import type { SubscriberAccess } from './subscriber-access';
 /** What a person's partner page shows: their own side of the pair, and nothing of the other's. */
 export interface PartnerView {
   standing:
-    | { kind: 'none' | 'ended' }
+    | { kind: 'none' | 'ended' | 'lapsed' }
     | { kind: 'waiting'; expiresAt?: Date; byPractice: boolean }
     | { kind: 'together'; pausedBy?: 'you' | 'partner'; cadenceDays: number };
   /** Whether they have a course of their own under way, from which to invite someone. */

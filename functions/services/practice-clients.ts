@@ -105,7 +105,9 @@ async function pairOfClient(
   const pair = await ctx.store.pairs.get(client.pairId);
   const standing = standingIn(pair, client.subscriberId, client.pairId, ctx.clock.now());
   if (standing.kind === 'together') return { status: standing.pausedBy ? 'paused' : 'together' };
-  return standing.kind === 'none' ? undefined : { status: standing.kind };
+  if (standing.kind === 'none') return undefined;
+  // For the practice an invitation nobody accepted in time ended the pair before it began.
+  return { status: standing.kind === 'lapsed' ? 'ended' : standing.kind };
 }
 
 export async function listClientRows(

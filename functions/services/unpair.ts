@@ -16,7 +16,7 @@ export async function unpair(ctx: ServiceContext, access: SubscriberAccess): Pro
   if (standing.kind === 'waiting') return withdrawInvitation(ctx, access);
   if (standing.kind === 'together') return endPair(ctx, standing.pair.pairId, subscriberId);
   // Already over: forget the pointer too, so the page stops saying so.
-  if (standing.kind === 'ended' && enrollment?.pairId) {
+  if ((standing.kind === 'ended' || standing.kind === 'lapsed') && enrollment?.pairId) {
     await ctx.store.enrollments.dropPair(enrollment, enrollment.pairId, ctx.clock.now());
   }
 }

@@ -20,11 +20,19 @@ const pairItem = z.object({
   plan: planSchema,
   practiceId: z.optional(z.string()),
   createdAt: z.iso.datetime(),
-  [TTL_ATTRIBUTE]: z.optional(z.int()),
+  invitedUntil: z.optional(z.int()),
 });
 
+/**
+ * An invitation lapses at `expiresAt` (the domain's name), stored as `invitedUntil`; the item
+ * itself is kept a while longer (the table's TTL attribute), so the inviter's page can say that
+ * it lapsed rather than that a pair which never formed has ended.
+ */
+const KEEP_LAPSED_S = 30 * 86_400;
+
 function toPair(item: unknown): Pair {
-  return pairItem.parse(item);
+  const { invitedUntil, ...pair } = pairItem.parse(item);
+  return { ...pair, expiresAt: invitedUntil };
 }
 
 /**
@@ -56,7 +64,14 @@ export class PairRepo {
     await this.table.db.send(
       new PutCommand({
         TableName: this.table.tableName,
-        Item: { ...this.key(pair.pairId), type: 'pair', ...pair },
+        Item: {
+          ...this.key(pair.pairId),
+          type: 'pair',
+          ...pair,
+          invitedUntil: pair.expiresAt,
+          [TTL_ATTRIBUTE]:
+            pair.expiresAt === undefined ? undefined : pair.expiresAt + KEEP_LAPSED_S,
+        },
         ConditionExpression: 'attribute_not_exists(PK)',
       }),
     );
@@ -68,8 +83,8 @@ export class PairRepo {
    */
   async accept(pairId: string, subscriberId: string, now: Date): Promise<Pair | undefined> {
     const pair = await this.get(pairId);
-    if (pair?.status !== 'invited') return pair;
-    if (!pair.members.some((m) => m.subscriberId === subscriberId)) return undefined;
+    if (!pair?.members.some((m) => m.subscriberId === subscriberId)) return undefined;
+    if (pair.status !== 'invited') return pair;
     if (pair.expiresAt !== undefined && pair.expiresAt * 1000 <= now.getTime()) return undefined;
     if (pair.accepted.includes(subscriberId)) return pair;
     try {
@@ -78,14 +93,14 @@ export class PairRepo {
           TableName: this.table.tableName,
           Key: this.key(pairId),
           UpdateExpression: 'SET accepted = list_append(accepted, :me)',
-          // Read-then-write, held to what was read: another acceptance in between makes this
-          // fail, and the caller's retry reads again.
-          ConditionExpression: '#status = :invited AND size(accepted) = :count',
+          // Two members accepting at once both append: the condition only keeps one person
+          // from being counted twice, and whichever write comes second sees both.
+          ConditionExpression: '#status = :invited AND NOT contains(accepted, :id)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':me': [subscriberId],
+            ':id': subscriberId,
             ':invited': 'invited',
-            ':count': pair.accepted.length,
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -101,7 +116,7 @@ export class PairRepo {
   async form(pairId: string, plan: PairPlan): Promise<boolean> {
     return this.conditionally({
       Key: this.key(pairId),
-      UpdateExpression: 'SET #status = :active, #plan = :plan REMOVE #ttl',
+      UpdateExpression: 'SET #status = :active, #plan = :plan REMOVE #ttl, invitedUntil',
       ConditionExpression: '#status = :invited AND size(accepted) = :two',
       ExpressionAttributeNames: { '#status': 'status', '#plan': 'plan', '#ttl': TTL_ATTRIBUTE },
       ExpressionAttributeValues: {

@@ -137,6 +137,9 @@ describe('an invitation that is no longer open', () => {
     await h.advanceHours(24 + 1);
     const leaSees = await page(lea.partner);
     expect(leaSees).not.toContain(NOT_ACCEPTED);
+    // It never formed, so nothing "ended": the page says the invitation lapsed.
+    expect(leaSees).toContain('Your invitation was not accepted, and has lapsed.');
+    expect(leaSees).not.toContain('The pair has ended');
     expect(leaSees).toContain('Invite the other person');
     // The link itself lapses with the invitation: it was signed to last exactly as long.
     for (const response of [await fetch(new URL(link, h.url)), await h.postForm(link, CHOICES)]) {

@@ -4,7 +4,7 @@ import type { Pair } from '../../functions/domain/pair';
 import type { ServiceContext } from '../../functions/services/context';
 import { enrollPair as enrollPairService } from '../../functions/services/enroll-pair';
 import { pausePair, resumePair } from '../../functions/services/pair-actions';
-import { type Harness, startHarness } from '../support/harness';
+import { firstLink, type Harness, startHarness } from '../support/harness';
 import {
   acceptInvitation,
   createApiKey,
@@ -132,6 +132,11 @@ describe('POST /api/clients/pairs', () => {
       expect(mail[0]?.subject).toContain('invited you');
       // One person's invitation says nothing of the other.
       expect(mail[0]?.text).not.toContain(address === AVERY ? 'Blake' : 'Avery');
+      // Its page says, before anyone consents, that it is a pair, and what that shares.
+      const consent = await (await fetch(firstLink(mail[0]?.text ?? '', 'confirm'))).text();
+      expect(consent).toContain('take it as a pair');
+      expect(consent).toContain('never sees what you share with each other');
+      expect(consent).not.toContain(address === AVERY ? 'Blake' : 'Avery');
     }
   });
 

@@ -19,6 +19,12 @@ export function consentPage(
     'Your invitation',
     html`<h1>An invitation from ${practitioner}</h1>
 <p>${practitioner} has invited you to <strong>${courseTitle}</strong>: a short stage by email every ${invitation.cadenceDays} days, each ending with a few questions to answer in your private journal.</p>
+${
+  signup.pairId
+    ? html`<p>${practitioner} would like you to take it as a pair, alongside your partner, who is invited too: once you have both accepted, you both receive each stage on the same day, each at your own hour. Each of you keeps a private journal; an answer is shown to your partner only if you tick “share with my partner” beside it, and only once they have answered the same question and shared theirs too. ${practitioner} never sees what you share with each other. You can stop sharing and leave the pair at any time, with one click.</p>
+<p class="notice">Nobody is owed a yes. If you feel pressured to take part, or afraid of how your partner would react, tell ${practitioner} if that is safe, or <a href="/help">find help here</a>.</p>`
+    : ''
+}
 ${errorSummary(details)}
 <form method="post" novalidate>
   <fieldset id="share">

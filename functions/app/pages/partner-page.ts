@@ -55,6 +55,8 @@ ${unpairButton(partnerUrl)}`
 <form method="post" action="${partnerUrl}/withdraw"><button type="submit" class="quiet">Withdraw the invitation</button></form>`;
     case 'ended':
       return html`<p class="notice" role="status">The pair has ended. You go on with the course on your own, at your own pace.</p>`;
+    case 'lapsed':
+      return html`<p class="notice" role="status">Your invitation was not accepted, and has lapsed. You go on with the course on your own, at your own pace.</p>`;
     default:
       return html`<p>You are taking the course on your own.</p>`;
   }
@@ -71,7 +73,9 @@ export function partnerPage(
   } = {},
 ): Html {
   const { standing } = view;
-  const showInvite = view.canInvite && (standing.kind === 'none' || standing.kind === 'ended');
+  const showInvite =
+    view.canInvite &&
+    (standing.kind === 'none' || standing.kind === 'ended' || standing.kind === 'lapsed');
   return page(
     'Your partner',
     html`<h1>Taking the course together</h1>
