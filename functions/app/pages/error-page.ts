@@ -15,7 +15,7 @@ const TITLES: Partial<Record<number, string>> = {
 
 const HINTS: Partial<Record<number, string>> = {
   404: 'If you copied it from an email, check that the whole link was copied. Links stop working after you sign out of all links or delete your data.',
-  410: 'A confirmation link works for seven days: sign up again from the home page to get a fresh one. An invitation that has lapsed needs nothing from you.',
+  410: 'A confirmation link works for seven days. Sign up again from the home page to get a fresh one. An invitation that has lapsed needs nothing from you.',
 };
 
 /** What a person sees when a page cannot be shown: what went wrong, each detail, what to do. */
