@@ -1,9 +1,7 @@
 import { html } from 'hono/html';
-import { perspectiveLabels, perspectives } from '../../domain/course';
-import { DEFAULT_SEND_HOUR } from '../../domain/schedule';
 import type { Invitation, PendingSignup } from '../../domain/signup';
+import { courseChoices } from './course-choices';
 import { errorSummary, type Html, page } from './layout';
-import { hourOptions, timeZoneSelect } from './time-zone-select';
 
 /** An invited client decides: whether to take part, and whether answers are shared by default. */
 export function consentPage(
@@ -14,7 +12,6 @@ export function consentPage(
   details?: Record<string, string>,
 ): Html {
   const practitioner = invitation.practitionerName;
-  const hour = Number(values.sendHour ?? signup.sendHour);
   return page(
     'Your invitation',
     html`<h1>An invitation from ${practitioner}</h1>
@@ -33,17 +30,7 @@ ${errorSummary(details)}
     <label class="choice"><input type="radio" name="share" value="yes" ${values.share === 'yes' ? 'checked' : ''}> Yes, share my answers unless I untick one</label>
     <label class="choice"><input type="radio" name="share" value="no" ${values.share === 'no' ? 'checked' : ''}> No, keep them private unless I tick one</label>
   </fieldset>
-  <fieldset id="perspective">
-    <legend>Where are you in this?</legend>
-    ${perspectives.map(
-      (p) =>
-        html`<label class="choice"><input type="radio" name="perspective" value="${p}" ${p === (values.perspective ?? 'mutual') ? 'checked' : ''}> ${perspectiveLabels[p]}</label>`,
-    )}
-  </fieldset>
-  <label for="sendHour">What time should each stage arrive?</label>
-  <select id="sendHour" name="sendHour">${hourOptions(Number.isInteger(hour) ? hour : DEFAULT_SEND_HOUR)}</select>
-  <label for="timezone">Your time zone</label>
-  ${timeZoneSelect(values.timezone ?? 'UTC', values.timezone === undefined)}
+  ${courseChoices(values, signup.sendHour)}
   <button type="submit">Accept and begin</button>
 </form>
 <p class="meta">Not for you? Simply ignore the invitation: nothing more will be sent.</p>`,

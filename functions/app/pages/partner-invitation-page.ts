@@ -1,10 +1,8 @@
 import { html } from 'hono/html';
-import { perspectiveLabels, perspectives } from '../../domain/course';
 import { displayName } from '../../domain/person-name';
-import { DEFAULT_SEND_HOUR } from '../../domain/schedule';
 import type { PendingSignup } from '../../domain/signup';
+import { courseChoices } from './course-choices';
 import { errorSummary, type Html, page } from './layout';
-import { hourOptions, timeZoneSelect } from './time-zone-select';
 
 /** Someone was invited by their partner: they decide on their own, with their own settings. */
 export function partnerInvitationPage(
@@ -14,7 +12,6 @@ export function partnerInvitationPage(
   details?: Record<string, string>,
 ): Html {
   const inviter = displayName(signup.partner?.inviterName) ?? 'Someone';
-  const hour = Number(values.sendHour ?? signup.sendHour);
   const note = signup.partner?.note;
   return page(
     'Your invitation',
@@ -25,17 +22,7 @@ ${note ? html`<figure class="note"><blockquote>${note}</blockquote><figcaption>T
 <p class="notice">Nobody is owed a yes. If you feel pressured to take part, or afraid of how they would react to a no, this course is not the right tool: <a href="/help">here is where to find help</a>. Repair asks both people to lower their guard; where one frightens or controls the other, that openness can be used against the person with less.</p>
 ${errorSummary(details)}
 <form method="post" novalidate>
-  <fieldset id="perspective">
-    <legend>Where are you in this?</legend>
-    ${perspectives.map(
-      (p) =>
-        html`<label class="choice"><input type="radio" name="perspective" value="${p}" ${p === (values.perspective ?? 'mutual') ? 'checked' : ''}> ${perspectiveLabels[p]}</label>`,
-    )}
-  </fieldset>
-  <label for="sendHour">What time should each stage arrive?</label>
-  <select id="sendHour" name="sendHour">${hourOptions(Number.isInteger(hour) ? hour : DEFAULT_SEND_HOUR)}</select>
-  <label for="timezone">Your time zone</label>
-  ${timeZoneSelect(values.timezone ?? 'UTC', values.timezone === undefined)}
+  ${courseChoices(values, signup.sendHour)}
   <button type="submit">Accept and begin</button>
 </form>
 <p class="meta">Not for you? Simply ignore the invitation: nothing more will be sent, and they will only ever see that it was not accepted.</p>`,
