@@ -129,3 +129,38 @@ describe('two people take the course together, over HTTP', () => {
     expect(newTo.some((to) => to.includes('blake@example.com'))).toBe(true);
   });
 });
+
+describe('what a pair leaves behind', () => {
+  it('an export carries the person’s own choices to share, and nothing of the partner', async () => {
+    const cleo = await signUpAndConfirm(h, 'cleo@example.com', { name: 'Cleo' });
+    await invite(h, cleo, 'drew@example.com');
+    await acceptPartnerInvitation(h, 'drew@example.com');
+    await h.controls.dispatch();
+    const drew = await currentLinks(h, 'drew@example.com');
+    await h.postForm(cleo.reflect[0] as string, { answer: 'Cleo, shared.', sharePartner: 'on' });
+    await h.postForm(drew.reflect[0] as string, { answer: 'Drew, shared.', sharePartner: 'on' });
+    expect(await page(`${cleo.journal}/together`)).toContain('Drew, shared.');
+
+    const exported = await page(`${cleo.journal}/export`);
+    const data = JSON.parse(exported) as { answers: Record<string, unknown>[] };
+    expect(data.answers).toEqual([
+      expect.objectContaining({ answer: 'Cleo, shared.', sharedWithPartner: true }),
+    ]);
+    expect(exported).not.toContain('Drew');
+    expect(exported).not.toContain('drew@example.com');
+  });
+
+  it('deleting everything ends the pair, and leaves no item that names both', async () => {
+    const cleo = await currentLinks(h, 'cleo@example.com');
+    const drew = await currentLinks(h, 'drew@example.com');
+    const pairs = async () =>
+      (await h.tableItems()).filter((item) => String(item.PK).startsWith('PAIR#'));
+    const before = (await pairs()).length;
+    expect((await h.postForm(`${cleo.journal}/delete`)).status).toBe(200);
+    expect(await pairs()).toHaveLength(before - 1);
+    const drewSees = await page(`${drew.journal}/together`);
+    expect(drewSees).not.toContain('Cleo, shared.');
+    expect(drewSees).toContain('not taking the course with a partner');
+    expect(await page(drew.partner)).toContain('The pair has ended');
+  });
+});
