@@ -27,9 +27,11 @@ try {
   await mkdir(OUT_DIR, { recursive: true });
   await writeFile(OUT_FILE, written);
   await writeFile(API_OUT_FILE, writtenForApi);
+  // The generated document is bundled too; its routes need nothing generated above.
+  const openApi = await (await import('./build-openapi')).writeOpenApi(OUT_DIR);
   const stages = templates.courses.reduce((sum, course) => sum + course.stages.length, 0);
   console.log(
-    `templates: ${templates.courses.length} course(s), ${stages} stage(s) × 3 perspectives compiled in ${Math.round(performance.now() - started)} ms; ${kilobytes(packed)} packed (${kilobytes(JSON.stringify(templates))} unpacked), ${kilobytes(written)} compressed; ${kilobytes(packedForApi)} for the api (${kilobytes(writtenForApi)} compressed)`,
+    `templates: ${templates.courses.length} course(s), ${stages} stage(s) × 3 perspectives compiled in ${Math.round(performance.now() - started)} ms; ${kilobytes(packed)} packed (${kilobytes(JSON.stringify(templates))} unpacked), ${kilobytes(written)} compressed; ${kilobytes(packedForApi)} for the api (${kilobytes(writtenForApi)} compressed); ${openApi}`,
   );
 } catch (error) {
   if (error instanceof TemplateError) {

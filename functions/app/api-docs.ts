@@ -4,6 +4,9 @@ import type * as z from 'zod/mini';
 
 export type Auth = 'none' | 'session' | 'practice';
 
+/** What the build-time document names; each deployment serves it with its own (`served-openapi.ts`). */
+export const GENERATED_FOR = { baseUrl: 'https://mend.invalid', cookieName: 'mend_session' };
+
 /** One `/api` route's entry in the OpenAPI document; method and path come from the route. */
 export interface Operation {
   summary: string;

@@ -1,16 +1,11 @@
 import type { Hono } from 'hono';
 import type { ServiceContext } from '../services/context';
-import { documentedRoutes } from './api-docs';
+import { apiGroup } from './api-group';
 import { jsonGroup, pageGroup } from './groups';
 import { MailTiming } from './mail-timing';
 import { UPLOAD_BODY_BYTES } from './middleware/body-limit';
 import { requirePracticeSession } from './middleware/practice-session';
-import { bearerKeyCall, type Exemption, oneClickUnsubscribe } from './middleware/same-origin';
-import { openApiDocument } from './openapi';
-import { apiClientRoutes } from './routes/api-clients';
-import { apiKeyRoutes } from './routes/api-keys';
-import { apiPractitionerRoutes } from './routes/api-practitioners';
-import { apiSubscriptionRoutes } from './routes/api-subscriptions';
+import { type Exemption, oneClickUnsubscribe } from './middleware/same-origin';
 import { confirmRoutes } from './routes/confirm';
 import { helpRoutes } from './routes/help';
 import { journalRoutes } from './routes/journal';
@@ -26,6 +21,7 @@ import { reflectRoutes } from './routes/reflect';
 import { signupRoutes } from './routes/signup';
 import { siteRoutes } from './routes/site';
 import { unsubscribeRoutes } from './routes/unsubscribe';
+import { servedOpenApi } from './served-openapi';
 import { sessionCookie } from './session-cookie';
 import { siteApp } from './site-app';
 
@@ -46,22 +42,10 @@ export function createApp(ctx: ServiceContext, options: AppOptions): Hono {
   // Both sign-up routes answer in the same time whether or not they sent mail.
   const signupTiming = new MailTiming();
 
-  // JSON. A CSV file may be larger; a call with an API key needs no Origin check.
-  const api = jsonGroup({
-    baseUrl,
-    uploads: { 'text/csv': UPLOAD_BODY_BYTES },
-    exempt: bearerKeyCall,
-  });
-  api.route('/subscriptions', apiSubscriptionRoutes(ctx, signupTiming));
-  api.route('/practitioners', apiPractitionerRoutes(ctx));
-  api.route('/keys', apiKeyRoutes(ctx));
-  api.route('/clients', apiClientRoutes(ctx));
-  let document: ReturnType<typeof openApiDocument> | undefined;
-  const cookieName = sessionCookie(ctx.practice.secureCookies).name;
-  api.get('/openapi.json', (c) => {
-    document ??= openApiDocument(baseUrl, '/api', documentedRoutes(api), cookieName);
-    return c.json(document);
-  });
+  // JSON; its description was generated from these same routes at build time (`api-group.ts`).
+  const api = apiGroup(ctx, baseUrl, signupTiming);
+  const document = servedOpenApi(baseUrl, sessionCookie(ctx.practice.secureCookies).name);
+  api.get('/openapi.json', (c) => c.json(document()));
   app.route('/api', api);
 
   // The practitioner's pages. Signing in and out answers before the session rule below it.

@@ -47,5 +47,10 @@ describe('the Lambda bundles validate with zod/mini only', () => {
     expect(files.filter((file) => file.includes('node_modules/zod/v4/locales/'))).toEqual([
       'node_modules/zod/v4/locales/en.js',
     ]);
+    // The OpenAPI document is written at build time: no function turns schemas into JSON Schema.
+    expect(
+      files.filter((file) => /zod\/v4\/core\/(to-json-schema|json-schema)/.test(file)),
+    ).toEqual([]);
+    expect(files).not.toContain('functions/app/openapi.ts');
   });
 });

@@ -7,13 +7,11 @@ import { synthStack } from './synth-stack';
 
 /**
  * A cold start loads the whole bundle; MJML (tens of megabytes of dependencies) must never get in. The budget
- * is 720 KB minified: Hono, zod/mini, the AWS SDK clients for DynamoDB, SES v2 and Secrets
+ * is 700 KB minified: Hono, zod/mini, the AWS SDK clients for DynamoDB, SES v2 and Secrets
  * Manager with the SDK's default credential chain, the courses' outline and the emails each
- * function sends. It was 700 KB until partners (their pages, services and the pair store) took
- * the api function to 705 KB; docs/benchmarks-notes.md says why the budget moved rather than the
- * feature. docs/benchmarks.md has today's sizes.
+ * function sends. docs/benchmarks.md has today's sizes.
  */
-const BUNDLE_BUDGET_BYTES = 720 * 1024;
+const BUNDLE_BUDGET_BYTES = 700 * 1024;
 
 const outdir = mkdtempSync(join(tmpdir(), 'mend-cdk-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
