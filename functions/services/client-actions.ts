@@ -6,7 +6,7 @@ import { resumeSendAt } from '../domain/schedule';
 import { composeSystemEmail } from '../mail/compose-email';
 import type { ServiceContext } from './context';
 import { cadenceDaysField } from './fields';
-import { endPair } from './pair-actions';
+import { endPair, repacePair } from './pair-actions';
 import { clientDetail } from './practice-clients';
 
 export const clientActionSchema = z.discriminatedUnion(
@@ -74,6 +74,9 @@ export async function applyClientAction(
       }
       break;
     case 'pace':
+      if (enrollment.pairId && (await repacePair(ctx, practice, enrollment.pairId, action))) {
+        break;
+      }
       await ctx.store.enrollments.updateSchedule(
         key,
         {

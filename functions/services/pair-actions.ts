@@ -90,6 +90,51 @@ export async function resumePair(ctx: CoreContext, pair: Pair, by: string): Prom
   for (const member of pair.members) await reactivate(ctx, member, now, pausedBy(member));
 }
 
+/**
+ * A practice re-paces a client who takes the course with a partner. The pace is the pair's, so
+ * only the practice that made the pair may change it, and it changes for both: a new calendar
+ * from each one's next stage, and both enrollments and client records say the new pace. Someone
+ * else's partner is not the practice's to re-pace: 409. False when the client is not paired.
+ */
+export async function repacePair(
+  ctx: CoreContext,
+  practice: { practiceId: string },
+  pairId: string,
+  action: { cadenceDays: number },
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  const pair = await ctx.store.pairs.get(pairId);
+  if (!pair || pair.status === 'invited') return false;
+  if (pair.practiceId !== practice.practiceId) {
+    throw new ConflictError(
+      'This client takes the course with a partner, at a pace they share; only they can change it, by unpairing.',
+    );
+  }
+  const members = await bothEnrollments(ctx, pair);
+  if (!members) return false;
+  const plan = planPair(
+    [memberStanding(members[0], now), memberStanding(members[1], now)],
+    action.cadenceDays,
+  );
+  if (!(await ctx.store.pairs.replacePlan(pair.pairId, pair.plan, plan))) {
+    throw new ConflictError('The pair changed meanwhile. Please try again.');
+  }
+  for (const member of members) {
+    await ctx.store.enrollments.updateSchedule(
+      member,
+      { sendHour: member.sendHour, timeZone: member.timeZone, cadenceDays: action.cadenceDays },
+      undefined,
+      now,
+    );
+    await ctx.store.clients.updatePace(
+      practice.practiceId,
+      member.subscriberId,
+      action.cadenceDays,
+    );
+  }
+  return true;
+}
+
 async function reactivate(
   ctx: CoreContext,
   key: EnrollmentKey,

@@ -163,12 +163,14 @@ export class PairRepo {
     return this.conditionally({
       Key: this.key(pairId),
       UpdateExpression: 'SET #plan = :plan',
+      // A paused pair keeps its calendar too: a new pace set meanwhile applies on resuming.
       ConditionExpression: expected.day
-        ? '#status = :active AND #plan.stage = :stage AND #plan.#day = :day'
-        : '#status = :active AND #plan.stage = :stage AND attribute_not_exists(#plan.#day)',
+        ? '#status IN (:active, :paused) AND #plan.stage = :stage AND #plan.#day = :day'
+        : '#status IN (:active, :paused) AND #plan.stage = :stage AND attribute_not_exists(#plan.#day)',
       ExpressionAttributeNames: { '#status': 'status', '#plan': 'plan', '#day': 'day' },
       ExpressionAttributeValues: {
         ':active': 'active',
+        ':paused': 'paused',
         ':plan': plan,
         ':stage': expected.stage,
         ...(expected.day ? { ':day': expected.day } : {}),

@@ -234,6 +234,21 @@ describe('POST /api/clients/pairs', () => {
     await resumePair(h.ctx, await thePair(), averyId);
     expect((await detail(anaKey, blakeId)).body?.pair).toEqual({ status: 'together' });
 
+    // The pace is the pair's: re-pacing one client re-paces both, on one calendar.
+    const repaced = await api(anaKey, 'PATCH', `/api/clients/${averyId}`, {
+      action: 'pace',
+      cadenceDays: 5,
+    });
+    expect(repaced.status).toBe(200);
+    expect((await thePair()).plan.cadenceDays).toBe(5);
+    for (const id of [averyId, blakeId]) {
+      const enrollment = (await h.ctx.store.enrollments.listForSubscriber(id)).find(
+        (e) => e.pairId === pairId,
+      );
+      expect(enrollment?.cadenceDays).toBe(5);
+      expect((await h.ctx.store.clients.get(anaPracticeId, id))?.cadenceDays).toBe(5);
+    }
+
     // Ending one client's enrollment ends the pair; the other is told only that it ended.
     expect((await api(anaKey, 'DELETE', `/api/clients/${averyId}`)).status).toBe(200);
     expect(await h.ctx.store.pairs.get(pairId)).toBeUndefined();
