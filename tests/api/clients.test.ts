@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
 import { type Harness, linksIn, pathOf, startHarness } from '../support/harness';
-import { acceptInvitation, signInPractice } from '../support/practice';
+import { acceptInvitation, callWithKey, signInPractice } from '../support/practice';
 
 let h: Harness;
 let anaKey: string;
@@ -12,16 +12,8 @@ const CLIENT = 'rowan@example.com';
 const SHARED = 'What I can say: I felt unseen.';
 const PRIVATE = 'Only for me: I am still angry.';
 
-function api(key: string, method: string, path: string, body?: unknown) {
-  return fetch(new URL(path, h.url), {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = (key: string, method: string, path: string, body?: unknown) =>
+  callWithKey(h, key, method, path, body);
 
 async function keyFor(email: string): Promise<string> {
   const practice = await signInPractice(h, email);

@@ -1,16 +1,12 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUICK_EXIT_URL } from '../../functions/app/quick-exit';
 import { subscriberIdFor } from '../../functions/domain/email-address';
-import { browserMissing, launchChromium } from '../support/browser';
+import { browserMissing, launchChromium, openVisitor, type Visitor } from '../support/browser';
 import { firstLink, type Harness, startHarness } from '../support/harness';
 
 /** One person at their own screen: a browser context of their own, watched for errors. */
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-}
+type Person = Visitor;
 
 describe.skipIf(browserMissing)('two people take the course together, in real browsers', () => {
   let h: Harness;
@@ -19,20 +15,7 @@ describe.skipIf(browserMissing)('two people take the course together, in real br
   let blake: Person;
   const links: { alexPartner?: string; alexTogether?: string; blakeTogether?: string } = {};
 
-  async function person(timezoneId: string): Promise<Person> {
-    const context = await browser.newContext({ timezoneId });
-    // The neutral site is out of reach in tests: it answers from here.
-    await context.route('https://www.bbc.co.uk/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }),
-    );
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    return { context, page, problems };
-  }
+  const person = (timezoneId: string): Promise<Person> => openVisitor(browser, { timezoneId });
 
   const h1 = (page: Page) => page.locator('h1').textContent();
   const text = (page: Page) => page.locator('main').innerText();

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUICK_EXIT_URL } from '../../functions/app/quick-exit';
 import { runDispatch } from '../../functions/dispatcher/run-dispatch';
-import { browserMissing, launchChromium } from '../support/browser';
+import { browserMissing, launchChromium, openVisitor } from '../support/browser';
 import { firstLink, type Harness, startHarness } from '../support/harness';
 import { seedActiveSubscriber } from '../support/seed';
 
@@ -25,22 +25,8 @@ describe.skipIf(browserMissing)('leaving a page quickly, in a real browser', () 
     await h?.stop();
   });
 
-  /** A browser whose neutral site answers from here: the real one is out of reach in tests. */
-  async function open(
-    options: Parameters<Browser['newContext']>[0] = {},
-  ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext(options);
-    await context.route('https://www.bbc.co.uk/**', (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }),
-    );
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    return { context, page, problems };
-  }
+  const open = (options: Parameters<Browser['newContext']>[0] = {}) =>
+    openVisitor(browser, options);
 
   /** The course settings first, then the journal from its link: two entries of history. */
   async function readJournal(page: Page): Promise<number> {

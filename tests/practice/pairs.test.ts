@@ -7,6 +7,7 @@ import { pausePair, resumePair } from '../../functions/services/pair-actions';
 import { firstLink, type Harness, startHarness } from '../support/harness';
 import {
   acceptInvitation,
+  callWithKey,
   createApiKey,
   type PracticeClient,
   signInPractice,
@@ -32,16 +33,8 @@ let anaPracticeId: string;
 const FOR_PRACTICE = 'For my practitioner: I want to rebuild this.';
 const FOR_PARTNER = 'Only for my partner: I still hear what you said that night.';
 
-function api(key: string, method: string, path: string, body?: unknown) {
-  return fetch(new URL(path, h.url), {
-    method,
-    headers: {
-      authorization: `Bearer ${key}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const api = (key: string, method: string, path: string, body?: unknown) =>
+  callWithKey(h, key, method, path, body);
 
 const enrollPair = (key: string, body: unknown) => api(key, 'POST', '/api/clients/pairs', body);
 

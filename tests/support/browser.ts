@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../scripts/chromium';
 
 export { launchChromium } from '../../scripts/chromium';
@@ -12,4 +13,32 @@ if (browserMissing) {
   console.warn(
     `Skipping browser tests: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`,
   );
+}
+
+/** A browser context as one person uses it, and every console error or page error it logs. */
+export interface Visitor {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+/**
+ * A new context whose "Leave this page quickly" target answers from here (the real neutral site
+ * is out of reach in tests), collecting console and page errors.
+ */
+export async function openVisitor(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Visitor> {
+  const context = await browser.newContext(options);
+  await context.route('https://www.bbc.co.uk/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }),
+  );
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, problems };
 }

@@ -66,3 +66,21 @@ export async function createApiKey(h: Harness, practice: PracticeClient): Promis
   if (made.status !== 201 && made.status !== 200) throw new Error(`key: ${made.status}`);
   return ((await made.json()) as { key: string }).key;
 }
+
+/** A call to the JSON API with a practice's API key, as the practitioner's own software makes it. */
+export function callWithKey(
+  h: Harness,
+  key: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(new URL(path, h.url), {
+    method,
+    headers: {
+      authorization: `Bearer ${key}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
