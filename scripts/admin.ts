@@ -27,7 +27,7 @@ Commands:
   list-practitioners                   Every practice: id, email, name, created, API keys.
   revoke-key <practiceId> <keyId>      Revoke an API key at once. Instead of the two ids you may
   revoke-key <prefix-or-key>           give the key's listed prefix (mend_<practiceId>_<keyId>).
-  stats                                Counts of practices, subscribers and enrollments by status,
+  stats                                Counts of practices, subscribers, enrollments and pairs by status,
                                        clients, API keys and answers. This reads the whole table
                                        (a Scan): fine for an occasional admin report, which is
                                        the only place Mend scans.
@@ -212,7 +212,9 @@ Subscribers by status:
 ${group(counts.subscribers)}
 Enrollments by status:
 ${group(counts.enrollments)}
-Answers: ${counts.answers}`);
+Answers: ${counts.answers}
+Pairs by status:
+${group(counts.pairs)}`);
 }
 
 const COMMANDS: Record<string, (conn: Connection, args: string[]) => Promise<void>> = {

@@ -10,6 +10,8 @@ export interface TableStats {
   /** By status. */
   enrollments: Record<string, number>;
   answers: number;
+  /** Pairs by status; an ended pair leaves no item, so it is not counted. */
+  pairs: Record<string, number>;
 }
 
 const bump = (group: Record<string, number>, key: string) => {
@@ -28,6 +30,7 @@ export async function tableStats(table: TableRef, now: Date): Promise<TableStats
     subscribers: {},
     enrollments: {},
     answers: 0,
+    pairs: {},
   };
   let cursor: Record<string, unknown> | undefined;
   do {
@@ -54,6 +57,8 @@ export async function tableStats(table: TableRef, now: Date): Promise<TableStats
         if (sk === keys.profile()) bump(stats.subscribers, status);
         else if (sk.startsWith(keys.enrollmentPrefix())) bump(stats.enrollments, status);
         else if (sk.startsWith(keys.answerPrefix())) stats.answers += 1;
+      } else if (pk.startsWith(keys.pair('')) && sk === keys.pairItem()) {
+        bump(stats.pairs, status);
       }
     }
     cursor = page.LastEvaluatedKey;

@@ -129,6 +129,7 @@ describe('the admin CLI against running engines', () => {
     expect(result.stdout).toContain('API keys: 0 active, 2 revoked');
     expect(result.stdout).toMatch(/Subscribers by status:\n {4}\(none\)/);
     expect(result.stdout).toContain('Answers: 0');
+    expect(result.stdout).toMatch(/Pairs by status:\n {4}\(none\)/);
   });
 });
 

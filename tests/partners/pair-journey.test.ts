@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableStats } from '../../functions/store/table-stats';
 import { type Harness, startHarness } from '../support/harness';
 import {
   acceptPartnerInvitation,
@@ -67,6 +68,8 @@ describe('two people take the course together, over HTTP', () => {
     blake = await currentLinks(h, 'blake@example.com');
     expect(await page(alex.partner)).toContain('You are taking the course with your partner');
     expect(await page(blake.partner)).toContain('You are taking the course with your partner');
+    // The admin CLI's report counts it (it keeps no names, only statuses).
+    expect((await tableStats(h.ctx.store.table, h.clock.now())).pairs).toEqual({ active: 1 });
   });
 
   it('answers are private until both answer the same question and both share', async () => {
