@@ -29,18 +29,21 @@ export async function lookUpPairIn(
   enrollments: Enrollment[],
 ): Promise<PairLookup> {
   const pointing = enrollments.find((e) => e.pairId && STILL_PAIRED.includes(e.status));
+  // Said when nothing else applies: a pair that ended still reads as ended.
+  let otherwise: PairStanding = { kind: 'none' };
   if (pointing?.pairId) {
     const pair = await ctx.store.pairs.get(pointing.pairId);
     const standing = standingIn(pair, subscriberId, pointing.pairId, ctx.clock.now());
-    // A practice's pair that is over leaves the person free to invite someone to their own course.
+    // A pair that is over, on a practice's course or on one already finished, leaves the person
+    // free to invite someone to their own course while it is under way.
     const over = standing.kind === 'ended' || standing.kind === 'lapsed';
-    if (!(over && pointing.practiceId)) return { enrollment: pointing, standing };
+    const spent = pointing.practiceId !== undefined || !PAIRABLE.includes(pointing.status);
+    if (!(over && spent)) return { enrollment: pointing, standing };
+    otherwise = standing;
   }
   const own = enrollments.find((e) => !e.practiceId && PAIRABLE.includes(e.status));
-  return {
-    enrollment: own,
-    standing: own?.pairId ? { kind: 'ended' } : { kind: 'none' },
-  };
+  if (!own) return { enrollment: undefined, standing: otherwise };
+  return { enrollment: own, standing: own.pairId ? { kind: 'ended' } : { kind: 'none' } };
 }
 
 /** The pair of a standing, when the two are together (active or paused). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscriberIdFor } from '../../functions/domain/email-address';
 import { tableStats } from '../../functions/store/table-stats';
 import { type Harness, startHarness } from '../support/harness';
 import {
@@ -165,5 +166,30 @@ describe('what a pair leaves behind', () => {
     expect(drewSees).not.toContain('Cleo, shared.');
     expect(drewSees).toContain('not taking the course with a partner');
     expect(await page(drew.partner)).toContain('The pair has ended');
+  });
+});
+
+describe('a course finished while paired', () => {
+  it('keeps the pair in view; once it ends, invites nobody from the finished course', async () => {
+    const eve = await signUpAndConfirm(h, 'eve@example.com');
+    await invite(h, eve, 'finn@example.com');
+    await acceptPartnerInvitation(h, 'finn@example.com');
+    await h.controls.dispatch();
+    const finn = await currentLinks(h, 'finn@example.com');
+    const eveId = subscriberIdFor('eve@example.com', h.ctx.secret);
+    const [enrollment] = await h.ctx.store.enrollments.listForSubscriber(eveId);
+    if (!enrollment) throw new Error('no enrollment');
+    const last = enrollment.nextStage;
+    await h.ctx.store.delivery.recordSent(enrollment, last, h.clock.now(), {
+      status: 'completed',
+      nextStage: last + 1,
+    });
+    expect(await page(eve.partner)).toContain('You are taking the course with your partner');
+
+    await h.postForm(`${finn.partner}/unpair`);
+    const eveSees = await page(eve.partner);
+    expect(eveSees).toContain('The pair has ended');
+    expect(eveSees).not.toContain('Invite the other person');
+    expect((await invite(h, eve, 'gale@example.com')).status).toBe(409);
   });
 });
