@@ -1,10 +1,9 @@
 import type { EnrollmentKey } from '../domain/enrollment';
 import { ConflictError } from '../domain/errors';
 import type { Pair, PairMember } from '../domain/pair';
-import { planPair } from '../domain/pair-pacing';
 import { resumeSendAt } from '../domain/schedule';
 import type { CoreContext } from './context';
-import { memberStanding } from './pair-standing';
+import { planFrom } from './pair-standing';
 
 /**
  * What happens to a pair once it exists: forming, pausing, resuming, ending. The pair item is
@@ -26,10 +25,7 @@ export async function formPair(ctx: CoreContext, pair: Pair): Promise<void> {
   const now = ctx.clock.now();
   const members = await bothEnrollments(ctx, pair);
   if (!members) return;
-  const plan = planPair(
-    [memberStanding(members[0], now), memberStanding(members[1], now)],
-    pair.plan.cadenceDays,
-  );
+  const plan = planFrom(members, now, pair.plan.cadenceDays);
   if (!(await ctx.store.pairs.form(pair.pairId, plan))) return;
   ctx.log.info('pair formed', { pair: pair.pairId });
   const resting = members.find((e) => e.status === 'paused' && e.pausedBy === 'client');
@@ -65,10 +61,7 @@ export async function resumePair(ctx: CoreContext, pair: Pair, by: string): Prom
     }
     const members = await bothEnrollments(ctx, pair);
     if (!members) return;
-    const plan = planPair(
-      [memberStanding(members[0], now), memberStanding(members[1], now)],
-      pair.plan.cadenceDays,
-    );
+    const plan = planFrom(members, now, pair.plan.cadenceDays);
     if (!(await ctx.store.pairs.resume(pair.pairId, by, plan))) {
       throw new ConflictError('The pair changed meanwhile. Please reload the page.');
     }
@@ -80,10 +73,7 @@ export async function resumePair(ctx: CoreContext, pair: Pair, by: string): Prom
     if (!members) return;
     const resuming = members.some((e) => e.status === 'paused' && e.pausedBy === pausedBy(e));
     if (resuming) {
-      const plan = planPair(
-        [memberStanding(members[0], now), memberStanding(members[1], now)],
-        pair.plan.cadenceDays,
-      );
+      const plan = planFrom(members, now, pair.plan.cadenceDays);
       await ctx.store.pairs.replacePlan(pair.pairId, pair.plan, plan);
     }
   }
@@ -112,10 +102,7 @@ export async function repacePair(
   }
   const members = await bothEnrollments(ctx, pair);
   if (!members) return false;
-  const plan = planPair(
-    [memberStanding(members[0], now), memberStanding(members[1], now)],
-    action.cadenceDays,
-  );
+  const plan = planFrom(members, now, action.cadenceDays);
   if (!(await ctx.store.pairs.replacePlan(pair.pairId, pair.plan, plan))) {
     throw new ConflictError('The pair changed meanwhile. Please try again.');
   }

@@ -1,5 +1,5 @@
 import type { Enrollment } from '../domain/enrollment';
-import type { MemberStanding } from '../domain/pair-pacing';
+import { type MemberStanding, type PairPlan, planPair } from '../domain/pair-pacing';
 import { resumeSendAt } from '../domain/schedule';
 
 /**
@@ -18,4 +18,13 @@ export function memberStanding(enrollment: Enrollment, now: Date): MemberStandin
     nextStage: enrollment.nextStage,
     notBefore: own.getTime() > now.getTime() ? own : now,
   };
+}
+
+/** The pair's calendar from both members' enrollments as they stand at `now`, at `cadenceDays`. */
+export function planFrom(
+  members: readonly [Enrollment, Enrollment],
+  now: Date,
+  cadenceDays: number,
+): PairPlan {
+  return planPair([memberStanding(members[0], now), memberStanding(members[1], now)], cadenceDays);
 }
